@@ -1,0 +1,1 @@
+"""The Streamlit dashboard and exporters: readers of the published snapshot, never the warehouse."""

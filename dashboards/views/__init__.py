@@ -1,0 +1,1 @@
+"""The dashboard's pages; each is a `render(path)` given the snapshot to read."""

@@ -1,0 +1,47 @@
+with
+
+summaries as (
+    select * from {{ ref('int_item_scores_summarised') }}
+    where grain = 'enabler' and n_scores >= 1
+),
+
+enablers as (
+    select * from {{ ref('stg_framework__enablers') }}
+),
+
+themes as (
+    select * from {{ ref('stg_framework__themes') }}
+),
+
+areas as (
+    select * from {{ ref('stg_framework__areas') }}
+),
+
+final as (
+    select
+        summaries.area_code,
+        areas.area_name,
+        summaries.assessment_year,
+        enablers.theme_id,
+        themes.theme_name,
+        summaries.item_id as enabler_id,
+        enablers.enabler_order,
+        enablers.enabler_name,
+        summaries.n_scores,
+        summaries.n_skipped,
+        summaries.mean_score,
+        summaries.median_score,
+        summaries.sd_score,
+        summaries.min_score,
+        summaries.max_score,
+        summaries.n_submissions,
+        summaries.is_small_group,
+        summaries.is_suppressed,
+        summaries.is_synthetic
+    from summaries
+    inner join enablers on enablers.enabler_id = summaries.item_id
+    inner join themes on themes.theme_id = enablers.theme_id
+    inner join areas on areas.area_code = summaries.area_code
+)
+
+select * from final

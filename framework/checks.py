@@ -1,0 +1,179 @@
+"""Rules the framework must satisfy across records, checked on the typed values.
+
+Identifiers here are the warehouse's keys (DESIGN.md): if an edit to the YAML renumbered an
+indicator or left an area without an ICB, every downstream join would silently go wrong, so the
+loader refuses such data instead. Each problem names the YAML file and key to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from framework.model import Framework
+
+THEME_IDS = ("purpose_priorities", "people_place", "partnership_process")
+ENABLER_IDS = tuple(f"E{n:02d}" for n in range(1, 13))
+SCORES = (1, 2, 3, 4, 5)
+MODEL_IDS = ("coalition", "coordinated", "unified")
+BOXES = tuple("ABCDEFGHIJKL")
+AREA_CODES = tuple(f"E09{n:06d}" for n in range(1, 34))
+INNER_OUTER = ("Inner London", "Outer London")
+ICBS_FROM = date(2022, 7, 1)  # ICBs replaced CCGs on this date; coverage is required from then on
+
+
+def check_framework(fw: Framework) -> list[str]:
+    """Every cross-record problem in `fw`, each prefixed by the file it comes from."""
+    return [
+        *_tool(fw),
+        *_scale(fw),
+        *_duplicates("challenges.yaml: challenges", (c.id for c in fw.challenges)),
+        *_sequence("spectrum.yaml: integration_models", [m.id for m in fw.integration_models], MODEL_IDS),
+        *_case_studies(fw),
+        *_areas(fw),
+        *_icbs(fw),
+    ]
+
+
+def _duplicates(where: str, ids: Iterable[str]) -> list[str]:
+    return [f"{where}: duplicate id {i!r} ({n} times)" for i, n in Counter(ids).items() if n > 1]
+
+
+def _sequence(where: str, actual: list, expected: tuple) -> list[str]:
+    if tuple(actual) == expected:
+        return []
+    return [f"{where}: expected ids {list(expected)} in that order, got {actual}"]
+
+
+def _tool(fw: Framework) -> list[str]:
+    theme_ids = [t.id for t in fw.themes]
+    enabler_ids = [e.id for e in fw.enablers]
+    problems = [
+        *_duplicates("tool.yaml: themes", theme_ids),
+        *_sequence("tool.yaml: themes", theme_ids, THEME_IDS),
+        *_duplicates("tool.yaml: enablers", enabler_ids),
+        *_sequence("tool.yaml: enablers", enabler_ids, ENABLER_IDS),
+        *_duplicates("tool.yaml: indicators", (i.id for i in fw.indicators)),
+        *_aliases(fw),
+    ]
+    listed = Counter(e for t in fw.themes for e in t.enabler_ids)
+    for enabler in fw.enablers:
+        if enabler.theme_id not in theme_ids:
+            problems.append(f"tool.yaml: enablers[{enabler.id}].theme: unknown theme {enabler.theme_id!r}")
+        if listed[enabler.id] != 1:
+            problems.append(
+                f"tool.yaml: themes: enabler {enabler.id} is listed by {listed[enabler.id]} themes, expected 1"
+            )
+        if not enabler.indicator_ids:
+            problems.append(f"tool.yaml: indicators: enabler {enabler.id} has no indicators")
+    for theme in fw.themes:
+        members = tuple(e.id for e in fw.enablers if e.theme_id == theme.id)
+        if theme.enabler_ids != members:
+            problems.append(
+                f"tool.yaml: themes[{theme.id}].enablers: lists {list(theme.enabler_ids)}, "
+                f"but the enablers whose theme is {theme.id} are {list(members)}"
+            )
+    for indicator in fw.indicators:
+        where = f"tool.yaml: indicators[{indicator.id}]"
+        if indicator.enabler_id not in enabler_ids:
+            problems.append(f"{where}.enabler: unknown enabler {indicator.enabler_id!r}")
+        expected_id = f"{indicator.enabler_id}.{indicator.order}"
+        if indicator.id != expected_id:
+            problems.append(
+                f"{where}.id: expected {expected_id!r}: ids are <enabler>.<n>, numbered 1, 2, ... "
+                "in order under their enabler"
+            )
+    return problems
+
+
+def _aliases(fw: Framework) -> list[str]:
+    """A label may lead to one enabler only, or a typed-up 'Leadership' column could land anywhere."""
+    owners: defaultdict[str, list[str]] = defaultdict(list)
+    for enabler in fw.enablers:
+        for alias in enabler.aliases:
+            owners[alias.casefold()].append(enabler.id)
+    names = {e.name.casefold(): e.id for e in fw.enablers}
+    problems = [
+        f"tool.yaml: enablers.aliases: alias {alias!r} is given {len(ids)} times, by {ids}"
+        for alias, ids in owners.items()
+        if len(ids) > 1
+    ]
+    problems += [
+        f"tool.yaml: enablers[{ids[0]}].aliases: alias {alias!r} is the name of {names[alias]}"
+        for alias, ids in owners.items()
+        if alias in names and names[alias] not in ids
+    ]
+    return problems
+
+
+def _scale(fw: Framework) -> list[str]:
+    return _sequence("scale.yaml: scale (scores)", [p.score for p in fw.scale], SCORES)
+
+
+def _case_studies(fw: Framework) -> list[str]:
+    known = {e.id for e in fw.enablers}
+    problems = _sequence("case_studies.yaml: case_studies (boxes)", [c.box for c in fw.case_studies], BOXES)
+    for case in fw.case_studies:
+        problems += [
+            f"case_studies.yaml: case_studies[{case.box}].enabler_ids: unknown enabler {e!r}"
+            for e in case.enabler_ids
+            if e not in known
+        ]
+    return problems
+
+
+def _areas(fw: Framework) -> list[str]:
+    codes = [a.code for a in fw.areas]
+    problems = [
+        *_duplicates("areas.yaml: areas (code)", codes),
+        *_duplicates("areas.yaml: areas (dfe_code)", (a.dfe_code for a in fw.areas)),
+        *_duplicates("areas.yaml: areas (name)", (a.name for a in fw.areas)),
+    ]
+    if sorted(codes) != list(AREA_CODES):
+        missing, extra = sorted(set(AREA_CODES) - set(codes)), sorted(set(codes) - set(AREA_CODES))
+        problems.append(
+            f"areas.yaml: areas: expected E09000001..E09000033 once each; missing {missing}, unexpected {extra}"
+        )
+    for area in fw.areas:
+        where = f"areas.yaml: areas[{area.code}]"
+        if not re.fullmatch(r"\d{3}", area.dfe_code):
+            problems.append(f"{where}.dfe_code: expected three digits, got {area.dfe_code!r}")
+        if area.inner_outer not in INNER_OUTER:
+            problems.append(f"{where}.inner_outer: expected one of {list(INNER_OUTER)}, got {area.inner_outer!r}")
+    labels = Counter(label for a in fw.areas for label in {x.casefold() for x in (a.name, *a.aliases)})
+    problems += [
+        f"areas.yaml: areas: name or alias {label!r} is used by {n} areas" for label, n in labels.items() if n > 1
+    ]
+    return problems
+
+
+def _icbs(fw: Framework) -> list[str]:
+    """Exactly one ICB per area on every day from ICBS_FROM, the last membership open-ended."""
+    known = {a.code for a in fw.areas}
+    problems = []
+    spans = defaultdict(list)
+    for m in fw.icb_memberships:
+        where = f"icbs.yaml: icbs[{m.icb_code}]"
+        if m.area_code not in known:
+            problems.append(f"{where}.areas: unknown area code {m.area_code!r}")
+        if m.valid_to is not None and m.valid_to < m.valid_from:
+            problems.append(f"{where}: valid_to {m.valid_to} is before valid_from {m.valid_from}")
+        spans[m.area_code].append(m)
+    for area in fw.areas:
+        history = sorted(spans[area.code], key=lambda m: m.valid_from)
+        where = f"icbs.yaml: area {area.code} ({area.name})"
+        if not history:
+            problems.append(f"{where}: in no ICB")
+            continue
+        if history[0].valid_from > ICBS_FROM:
+            problems.append(f"{where}: in no ICB from {ICBS_FROM} until {history[0].valid_from}")
+        for before, after in zip(history, history[1:]):
+            if before.valid_to is None or after.valid_from <= before.valid_to:
+                problems.append(f"{where}: in both {before.icb_code} and {after.icb_code} on {after.valid_from}")
+            elif after.valid_from > before.valid_to + timedelta(days=1):
+                problems.append(f"{where}: in no ICB between {before.valid_to} and {after.valid_from}")
+        if history[-1].valid_to is not None:
+            problems.append(f"{where}: in no ICB after {history[-1].valid_to}")
+    return problems

@@ -1,0 +1,135 @@
+"""The Beyond Boundaries tool and its reference data as typed, immutable values.
+
+These classes are the only shape in which the rest of the code sees the framework, so that
+nothing downstream depends on how the YAML happens to be laid out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str  # purpose_priorities | people_place | partnership_process
+    order: int
+    name: str  # "Purpose and priorities"
+    enabler_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Enabler:
+    id: str  # E01 … E12
+    order: int
+    theme_id: str
+    name: str  # a short name used in tables and charts, e.g. "Senior leadership"
+    statement: str  # the full statement from the tool's grid
+    aliases: tuple[str, ...]  # short labels people use for it
+    indicator_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str  # E01.1 …
+    enabler_id: str
+    order: int
+    text: str  # verbatim from the seed's grid
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    score: int  # 1 … 5
+    label: str  # a short label, e.g. "Some in place, not embedded"
+    descriptor: str  # the tool's descriptor text
+
+
+@dataclass(frozen=True)
+class Challenge:
+    id: str  # e.g. technical_blockages
+    order: int
+    name: str
+    description: str
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IntegrationModel:
+    id: str  # coalition | coordinated | unified
+    order: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    box: str  # "A" … "L"
+    title: str
+    issues: tuple[str, ...]
+    enabler_ids: tuple[str, ...]
+    boroughs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str  # ONS GSS code, E09000001 …
+    name: str  # "Hammersmith and Fulham"
+    dfe_code: str  # DfE three-digit LA code, "205"
+    inner_outer: str  # "Inner London" | "Outer London" (ONS/DfE statistical definition)
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IcbMembership:
+    area_code: str
+    icb_code: str
+    icb_name: str
+    valid_from: date
+    valid_to: date | None  # None while current
+
+
+@dataclass(frozen=True)
+class Framework:
+    version: str
+    themes: tuple[Theme, ...]
+    enablers: tuple[Enabler, ...]
+    indicators: tuple[Indicator, ...]
+    scale: tuple[ScalePoint, ...]
+    skip_allowed: bool
+    skip_guidance: str
+    scoring_warning: str  # the tool's "Do not be tempted to score everything an average 3!"
+    sectors: tuple[str, ...]  # organisation / sector choices offered to participants
+    role_levels: tuple[str, ...]  # "Strategic", "Operational"
+    challenges: tuple[Challenge, ...]
+    integration_models: tuple[IntegrationModel, ...]
+    case_studies: tuple[CaseStudy, ...]
+    areas: tuple[Area, ...]
+    icb_memberships: tuple[IcbMembership, ...]
+    _by_id: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {}
+        for group in (self.themes, self.enablers, self.indicators, self.areas):
+            index.update({item.code if isinstance(item, Area) else item.id: item for item in group})
+        object.__setattr__(self, "_by_id", index)
+
+    def enabler(self, enabler_id: str) -> Enabler:
+        return self._by_id[enabler_id]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self._by_id[indicator_id]
+
+    def theme(self, theme_id: str) -> Theme:
+        return self._by_id[theme_id]
+
+    def area(self, code: str) -> Area:
+        return self._by_id[code]
+
+    def indicators_for(self, enabler_id: str) -> tuple[Indicator, ...]:
+        return tuple(self.indicator(i) for i in self.enabler(enabler_id).indicator_ids)
+
+    def icb_for(self, area_code: str, on: date) -> IcbMembership | None:
+        for m in self.icb_memberships:
+            if m.area_code == area_code and m.valid_from <= on and (m.valid_to is None or on <= m.valid_to):
+                return m
+        return None

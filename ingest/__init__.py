@@ -1,0 +1,1 @@
+"""Getting borough submissions into the warehouse: archive, read, identify, validate, load or refuse."""

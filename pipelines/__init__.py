@@ -1,0 +1,1 @@
+"""Dagster definitions for the maturity warehouse: assets, checks and jobs, and the `maturity` CLI."""

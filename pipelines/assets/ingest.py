@@ -1,0 +1,49 @@
+"""Borough submissions into the raw tables. Refusals are an expected outcome, not a failure: the
+asset succeeds and reports every file's outcome, so one bad file never stops the others."""
+
+
+from dataclasses import asdict
+from pathlib import Path
+
+import dagster as dg
+
+from framework import load_framework
+from ingest.model import STATUSES
+from ingest.service import inbox_files, ingest_files
+from pipelines.resources import WAREHOUSE_POOL, HomeResource
+
+RAW_TABLES = ("submissions", "participants", "scores")
+
+
+class IngestConfig(dg.Config):
+    paths: list[str] = []  # files to ingest; empty means everything waiting in the inbox
+    area: str | None = None  # overrides the area found in the files
+    year: int | None = None  # overrides the assessment year found in the files
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["raw", name], group_name="raw", kinds={"duckdb"}) for name in RAW_TABLES
+    ],
+    pool=WAREHOUSE_POOL,
+)
+def raw_submissions(context: dg.AssetExecutionContext, config: IngestConfig, home: HomeResource):
+    where = home.get()
+    paths = [Path(p) for p in config.paths] or inbox_files(where)
+    outcomes = ingest_files(paths, where, load_framework(), area=config.area, year=config.year)
+    for outcome in outcomes:
+        (context.log.warning if outcome.status == "refused" else context.log.info)(outcome.line())
+    counts = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
+    summary = {
+        "outcomes": dg.MetadataValue.json([_as_json(o) for o in outcomes]),
+        **{f"files_{status}": n for status, n in counts.items()},
+    }
+    for name in RAW_TABLES:
+        yield dg.MaterializeResult(asset_key=["raw", name], metadata=summary if name == "submissions" else {})
+
+
+def _as_json(outcome) -> dict:
+    record = asdict(outcome)
+    record["problems"] = [str(p) for p in outcome.problems]
+    record["line"] = outcome.line()
+    return record

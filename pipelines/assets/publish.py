@@ -1,0 +1,58 @@
+"""The published snapshot: the validated marts copied into their own DuckDB file and swapped in
+atomically. Dashboards and exports read only this file, never the live warehouse, so a reader never
+blocks the pipeline's single writer and never sees a half-built or unvalidated table."""
+
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import dagster as dg
+
+from ingest.home import Home
+from pipelines.checks import PUBLISHED_MARTS
+from pipelines.resources import WAREHOUSE_POOL, HomeResource
+
+REFERENCE_TABLES = {"areas": "framework.areas", "enablers": "framework.enablers", "themes": "framework.themes"}
+
+
+def publish_snapshot(home: Home, run_id: str) -> dict[str, int]:
+    """Write every published table to a new file, then replace the snapshot in one rename."""
+    target = home.snapshot
+    staging = target.with_name(f".{target.name}.{run_id}.tmp")
+    staging.unlink(missing_ok=True)
+    sources = {f"marts.{name}": f"wh.marts.{name}" for name in PUBLISHED_MARTS}
+    sources |= {f"reference.{name}": f"wh.{table}" for name, table in REFERENCE_TABLES.items()}
+    with duckdb.connect(str(staging)) as con:
+        con.execute(f"attach '{home.warehouse}' as wh (read_only)")
+        for schema in ("marts", "reference", "meta"):
+            con.execute(f"create schema {schema}")
+        rows = {}
+        for table, source in sources.items():
+            con.execute(f"create table {table} as select * from {source}")
+            rows[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+        is_synthetic = con.execute("select coalesce(bool_or(is_synthetic), false) from marts.enabler_maturity").fetchone()[0]
+        con.execute(
+            "create table meta.snapshot as select ?::timestamp as published_at, ? as run_id, ? as is_synthetic, ? as source, ? as row_counts",
+            [datetime.now(timezone.utc).replace(tzinfo=None), run_id, is_synthetic, str(home.warehouse), json.dumps(rows)],
+        )
+        con.execute("detach wh")
+    with open(staging, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(staging, target)
+    return rows
+
+
+@dg.asset(
+    key=["published", "snapshot"],
+    group_name="published",
+    deps=[dg.AssetKey(["marts", name]) for name in PUBLISHED_MARTS],
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+)
+def published_snapshot(context: dg.AssetExecutionContext, home: HomeResource) -> dg.MaterializeResult:
+    where = home.get()
+    rows = publish_snapshot(where, context.run_id)
+    return dg.MaterializeResult(metadata={"path": str(where.snapshot), **{f"rows {t}": n for t, n in rows.items()}})

@@ -1,0 +1,39 @@
+"""The Great Expectations gate as a blocking Dagster check: when any published mart fails its
+suite, the `published` snapshot is not written and dashboards keep showing the last good one."""
+
+
+import duckdb
+import dagster as dg
+
+from framework import load_framework
+from pipelines.expectations import mart_suites, validate_frame
+from pipelines.resources import WAREHOUSE_POOL, HomeResource
+
+PUBLISHED_MARTS = ("enabler_maturity", "indicator_maturity", "london_enabler_maturity")
+CHECK_NAME = "great_expectations"
+
+
+@dg.multi_asset_check(
+    specs=[
+        dg.AssetCheckSpec(CHECK_NAME, asset=dg.AssetKey(["marts", name]), blocking=True)
+        for name in PUBLISHED_MARTS
+    ],
+    pool=WAREHOUSE_POOL,
+)
+def great_expectations_marts(home: HomeResource):
+    suites = mart_suites(load_framework())
+    with duckdb.connect(str(home.get().warehouse), read_only=True) as con:
+        frames = {name: con.table(f"marts.{name}").df() for name in PUBLISHED_MARTS}
+    for name in PUBLISHED_MARTS:
+        passed, failures = validate_frame(name, frames[name], suites[name])
+        yield dg.AssetCheckResult(
+            asset_key=dg.AssetKey(["marts", name]),
+            check_name=CHECK_NAME,
+            passed=passed,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "rows": len(frames[name]),
+                "expectations": len(suites[name]),
+                "failures": dg.MetadataValue.json(failures),
+            },
+        )

@@ -1,0 +1,177 @@
+"""`maturity`: the command line. Every command that touches the warehouse runs the Dagster jobs of
+pipelines.definitions in process — there is no second code path to drift from the UI's."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ingest.home import HOME_ENV, Home
+
+EXIT_OK, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2
+
+
+def _execute(job_name: str, home: Home, ingest: dict | None = None, verbose: bool = False):
+    """Run one job in this process against `home`."""
+    os.environ[HOME_ENV] = str(home.root)
+    from pipelines.definitions import defs  # deferred: Dagster and dbt take seconds to import
+
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "WARNING"}}}}
+    if ingest is not None:
+        run_config["ops"] = {"raw_submissions": {"config": ingest}}
+    return defs.resolve_job_def(job_name).execute_in_process(run_config=run_config, raise_on_error=False)
+
+
+def _ingest_lines(result) -> list[dict]:
+    for materialization in result.asset_materializations_for_node("raw_submissions"):
+        if materialization.asset_key.path == ["raw", "submissions"]:
+            return materialization.metadata["outcomes"].value
+    return []
+
+
+def _report_failures(result) -> None:
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed:
+            failures = evaluation.metadata.get("failures")
+            detail = f": {failures.value}" if failures is not None else ""
+            print(f"check failed  {evaluation.asset_key.to_user_string()} {evaluation.check_name}{detail}", file=sys.stderr)
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.event_specific_data.error
+            print(f"step failed   {event.step_key}: {error.message.strip() if error else ''}", file=sys.stderr)
+
+
+def _print_ingest(result) -> int:
+    outcomes = _ingest_lines(result)
+    for outcome in outcomes:
+        print(outcome["line"])
+    if not outcomes:
+        print("nothing to ingest")
+    return EXIT_REFUSED if any(o["status"] == "refused" for o in outcomes) else EXIT_OK
+
+
+def _print_build(result, home: Home) -> int:
+    if not result.success:
+        _report_failures(result)
+        print(f"build failed: nothing new was published; {home.snapshot} is unchanged", file=sys.stderr)
+        return EXIT_FAILED
+    checks = result.get_asset_check_evaluations()
+    print(f"built and validated: {sum(c.passed for c in checks)} checks passed (dbt tests and Great Expectations)")
+    for materialization in result.asset_materializations_for_node("published_snapshot"):
+        rows = {k[5:]: v.value for k, v in materialization.metadata.items() if k.startswith("rows ")}
+        print(f"published {home.snapshot}: " + ", ".join(f"{t} {n} rows" for t, n in rows.items()))
+    return EXIT_OK
+
+
+def cmd_ingest(args) -> int:
+    home = Home.resolve(args.home).ensure()
+    config = {"paths": [str(Path(p).resolve()) for p in args.paths], "area": args.area, "year": args.year}
+    result = _execute("ingest", home, ingest=config, verbose=args.verbose)
+    if not result.success:
+        _report_failures(result)
+        return EXIT_FAILED
+    return _print_ingest(result)
+
+
+def cmd_build(args) -> int:
+    home = Home.resolve(args.home).ensure()
+    return _print_build(_execute("build", home, verbose=args.verbose), home)
+
+
+def cmd_run(args) -> int:
+    home = Home.resolve(args.home).ensure()
+    result = _execute("run", home, ingest={"paths": []}, verbose=args.verbose)
+    refused = _print_ingest(result)
+    built = _print_build(result, home)
+    return built or refused
+
+
+def cmd_demo(args) -> int:
+    from framework import load_framework
+    from synthetic.generator import write_demo
+
+    home = Home.resolve(args.home).ensure()
+    seed = {} if args.seed is None else {"seed": args.seed}
+    workbooks = write_demo(home.inbox, load_framework(), readme_folder=home.root, **seed)
+    print(f"SYNTHETIC demo: wrote {len(workbooks)} synthetic workbooks into {home.inbox}")
+    result = _execute("run", home, ingest={"paths": []}, verbose=args.verbose)
+    outcomes = _ingest_lines(result)
+    counts = {s: sum(o["status"] == s for o in outcomes) for s in ("accepted", "superseded", "unchanged", "refused")}
+    print("ingested: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    code = _print_build(result, home)
+    if code == EXIT_OK:
+        print(
+            "\nWhere to look (all figures are SYNTHETIC):\n"
+            f"  warehouse   {home.warehouse}  (schemas raw, staging, intermediate, marts, audit)\n"
+            f"  snapshot    {home.snapshot}  (what dashboards read)\n"
+            f"  dashboard   .venv/bin/maturity dashboard --home {home.root}   (or: make dashboard)\n"
+            "  Dagster UI  make dagster   (then open http://127.0.0.1:3000)"
+        )
+    return code
+
+
+def cmd_template(args) -> int:
+    from framework import load_framework
+    from ingest.template import write_template
+
+    out = write_template(Path(args.out), load_framework())
+    print(f"wrote blank {args.kind} tool to {out}")
+    return EXIT_OK
+
+
+def cmd_dashboard(args) -> int:
+    home = Home.resolve(args.home)
+    if not home.snapshot.exists():
+        print(f"No published snapshot at {home.snapshot}; run `maturity demo` or `maturity run` first.", file=sys.stderr)
+        return EXIT_FAILED
+    app = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
+    env = {**os.environ, HOME_ENV: str(home.root)}
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    print(f"dashboard on http://localhost:{args.port} reading {home.snapshot}")
+    os.execvpe(command[0], command, env)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="maturity", description="Beyond Boundaries integration maturity warehouse.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def with_home(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--home", help=f"warehouse home (default: ${HOME_ENV}, else ./data)")
+        p.add_argument("--verbose", action="store_true", help="show Dagster's log")
+        return p
+
+    demo = with_home(sub.add_parser("demo", help="write the SYNTHETIC demo submissions and run everything"))
+    demo.add_argument("--seed", type=int, default=None, help="generator seed (default: the fixed demo seed)")
+    demo.set_defaults(func=cmd_demo)
+
+    ingest = with_home(sub.add_parser("ingest", help="ingest files: one line per file; exit 1 if any refused"))
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--area", help="local authority name or code, overriding the files")
+    ingest.add_argument("--year", type=int, help="assessment year, overriding the files")
+    ingest.set_defaults(func=cmd_ingest)
+
+    with_home(sub.add_parser("build", help="dbt build, checks, publish")).set_defaults(func=cmd_build)
+    with_home(sub.add_parser("run", help="ingest the inbox, then build")).set_defaults(func=cmd_run)
+
+    template = sub.add_parser("template", help="write a blank tool for boroughs")
+    template.add_argument("kind", choices=["excel"])
+    template.add_argument("out", metavar="OUT")
+    template.set_defaults(func=cmd_template)
+
+    dashboard = sub.add_parser("dashboard", help="start the dashboard on the published snapshot")
+    dashboard.add_argument("--home", help=f"warehouse home (default: ${HOME_ENV}, else ./data)")
+    dashboard.add_argument("--port", type=int, default=8501)
+    dashboard.set_defaults(func=cmd_dashboard)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""The Dagster definitions load, and every contracted asset, check and job is in them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import dagster as dg
+import yaml
+
+from pipelines.definitions import defs
+from pipelines.expectations import MIN_PUBLISHABLE_N
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_definitions_load_with_the_contracted_assets_and_jobs():
+    dg.Definitions.validate_loadable(defs)
+    keys = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
+    for expected in ("raw/scores", "framework/enablers", "marts/enabler_maturity", "marts/indicator_maturity",
+                     "published/snapshot"):
+        assert expected in keys
+    assert {job.name for job in defs.resolve_all_job_defs()} >= {"ingest", "build", "run"}
+
+
+def test_great_expectations_gate_is_blocking_on_every_published_mart():
+    checks = [spec for checks in defs.resolve_asset_graph().asset_check_keys for spec in [checks]]
+    gate = {key.asset_key.to_user_string() for key in checks if key.name == "great_expectations"}
+    assert gate == {"marts/enabler_maturity", "marts/indicator_maturity", "marts/london_enabler_maturity"}
+    graph = defs.resolve_asset_graph()
+    for key in checks:
+        if key.name == "great_expectations":
+            assert graph.get_check_spec(key).blocking
+
+
+def test_disclosure_threshold_agrees_between_dbt_and_the_gate():
+    project = yaml.safe_load((ROOT / "dbt_project" / "dbt_project.yml").read_text())
+    assert project["vars"]["min_publishable_n"] == MIN_PUBLISHABLE_N
+
+
+def test_writers_share_one_pool_limited_to_one():
+    instance_settings = yaml.safe_load((ROOT / "dagster.yaml").read_text())
+    assert instance_settings["concurrency"]["pools"]["default_limit"] == 1
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        if node.is_materializable:
+            assert node.pools == {"warehouse"}, key

@@ -1,0 +1,49 @@
+"""The Great Expectations gate: a mart that fails its suite is never published."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import dagster as dg
+import duckdb
+
+from ingest.home import HOME_ENV, Home
+from pipelines.checks import CHECK_NAME, PUBLISHED_MARTS
+from pipelines.definitions import defs
+
+SNAPSHOT = dg.AssetKey(["published", "snapshot"])
+
+
+def _gate_job():
+    """The gate alone: the marts' checks and the publish step, on the marts already built."""
+    selection = dg.AssetSelection.assets(SNAPSHOT) | dg.AssetSelection.checks(
+        *[dg.AssetCheckKey(dg.AssetKey(["marts", name]), CHECK_NAME) for name in PUBLISHED_MARTS]
+    )
+    job = dg.define_asset_job("gate", selection=selection)
+    return dg.Definitions.merge(defs, dg.Definitions(jobs=[job])).resolve_job_def("gate")
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_snapshot_is_not_replaced_when_great_expectations_fails(built_home, tmp_path, monkeypatch):
+    home = Home(tmp_path / "data").ensure()
+    shutil.copy(built_home.warehouse, home.warehouse)
+    monkeypatch.setenv(HOME_ENV, str(home.root))
+    job = _gate_job()
+
+    good = job.execute_in_process(raise_on_error=False)
+    assert good.success and home.snapshot.exists()
+    before = _digest(home.snapshot)
+
+    with duckdb.connect(str(home.warehouse)) as con:
+        con.execute("update marts.enabler_maturity set mean_score = 5.5 where mean_score is not null and enabler_id = 'E01'")
+    bad = job.execute_in_process(raise_on_error=False)
+
+    failed = [e for e in bad.get_asset_check_evaluations() if not e.passed]
+    assert [e.asset_key for e in failed] == [dg.AssetKey(["marts", "enabler_maturity"])]
+    assert not bad.asset_materializations_for_node("published_snapshot")
+    assert _digest(home.snapshot) == before
+    assert not any(p.name.endswith(".tmp") for p in home.published.iterdir())
