@@ -45,8 +45,9 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 RIGHT = Alignment(horizontal="right")
-SCORE_CHOICES = '"1,2,3,4,5"'
-DESCRIPTIVE_WIDTHS = {"Theme": 20, "Enabler ID": 10, "Enabler": 28, "Statement": 60, "Indicator ID": 11, "Indicator": 70}
+DESCRIPTIVE_WIDTHS = {
+    "Theme": 20, "Enabler ID": 10, "Enabler": 28, "Statement": 60, "Indicator ID": 11, "Indicator": 70,
+}
 PARTICIPANT_WIDTH = 14
 
 
@@ -151,7 +152,7 @@ def _write_about(sheet: Worksheet, fw: Framework, content: WorkbookContent | Non
         sheet.cell(row, L.ABOUT_LABEL_COL, point.score).alignment = Alignment(horizontal="left")
         sheet.cell(row, L.ABOUT_VALUE_COL, point.label)
     row += 1
-    sheet.cell(row, L.ABOUT_LABEL_COL, "Full descriptors are on the 'Scale' sheet.")
+    sheet.cell(row, L.ABOUT_LABEL_COL, f"Full descriptors are on the '{L.SCALE_SHEET}' sheet.")
     row += 2
     sheet.cell(row, L.ABOUT_LABEL_COL, fw.skip_guidance)
     row += 1
@@ -207,7 +208,8 @@ def _write_score_sheet(
               participants.format(row=L.SECTOR_ROW), "Choose the participant's organisation or sector.")
     _validate(sheet, DataValidation(type="list", formula1=f"={lists[L.HEADER_LABELS[L.ROLE_ROW]]}"),
               participants.format(row=L.ROLE_ROW), "Choose strategic or operational.")
-    _validate(sheet, DataValidation(type="list", formula1=SCORE_CHOICES),
+    score_choices = '"' + ",".join(str(point.score) for point in fw.scale) + '"'
+    _validate(sheet, DataValidation(type="list", formula1=score_choices),
               f"{get_column_letter(first)}{L.FIRST_ITEM_ROW}:{get_column_letter(last)}{last_row}",
               "Choose a score from 1 to 5, or leave the cell blank to skip.", prompt=False)
     sheet.freeze_panes = f"{get_column_letter(first)}{L.FIRST_ITEM_ROW}"

@@ -4,6 +4,7 @@ pipelines.definitions in process — there is no second code path to drift from 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -13,22 +14,39 @@ from ingest.home import HOME_ENV, Home
 EXIT_OK, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2
 
 
+def run_log(home: Home, job_name: str) -> Path:
+    return home.root / "logs" / f"{job_name}.log"
+
+
 def _execute(job_name: str, home: Home, ingest: dict | None = None, verbose: bool = False):
-    """Run one job in this process against `home`."""
+    """Run one job in this process against `home`. dbt's own log goes to the run log, not the
+    terminal, so that the user sees one line per file and a summary (unless --verbose)."""
     os.environ[HOME_ENV] = str(home.root)
     from pipelines.definitions import defs  # deferred: Dagster and dbt take seconds to import
 
     run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "WARNING"}}}}
     if ingest is not None:
         run_config["ops"] = {"raw_submissions": {"config": ingest}}
-    return defs.resolve_job_def(job_name).execute_in_process(run_config=run_config, raise_on_error=False)
+    job = defs.resolve_job_def(job_name)
+    if verbose:
+        return job.execute_in_process(run_config=run_config, raise_on_error=False)
+    log = run_log(home, job_name)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as handle, contextlib.redirect_stdout(handle):
+        return job.execute_in_process(run_config=run_config, raise_on_error=False)
+
+
+def _materialization(result, *key: str):
+    """The run's materialization of one asset, or None when the asset did not materialize."""
+    for event in result.get_asset_materialization_events():
+        if event.asset_key.path == list(key):
+            return event.materialization
+    return None
 
 
 def _ingest_lines(result) -> list[dict]:
-    for materialization in result.asset_materializations_for_node("raw_submissions"):
-        if materialization.asset_key.path == ["raw", "submissions"]:
-            return materialization.metadata["outcomes"].value
-    return []
+    materialization = _materialization(result, "raw", "submissions")
+    return materialization.metadata["outcomes"].value if materialization else []
 
 
 def _report_failures(result) -> None:
@@ -56,12 +74,13 @@ def _print_build(result, home: Home) -> int:
     if not result.success:
         _report_failures(result)
         print(f"build failed: nothing new was published; {home.snapshot} is unchanged", file=sys.stderr)
+        print(f"dbt's log: {run_log(home, 'build')} (or {run_log(home, 'run')})", file=sys.stderr)
         return EXIT_FAILED
     checks = result.get_asset_check_evaluations()
     print(f"built and validated: {sum(c.passed for c in checks)} checks passed (dbt tests and Great Expectations)")
-    for materialization in result.asset_materializations_for_node("published_snapshot"):
-        rows = {k[5:]: v.value for k, v in materialization.metadata.items() if k.startswith("rows ")}
-        print(f"published {home.snapshot}: " + ", ".join(f"{t} {n} rows" for t, n in rows.items()))
+    published = _materialization(result, "published", "snapshot")
+    rows = {k[5:]: v.value for k, v in published.metadata.items() if k.startswith("rows ")}
+    print(f"published {home.snapshot}: " + ", ".join(f"{t} {n} rows" for t, n in rows.items()))
     return EXIT_OK
 
 

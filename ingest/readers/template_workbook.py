@@ -150,11 +150,10 @@ class TemplateWorkbookReader:
         """Header details from the enabler sheet, falling back to the indicator sheet cell by cell."""
 
         def header(row: int) -> HeaderCell:
-            found = [
-                (book.text(sheet.spec.name, row, col), Book.location(sheet.spec.name, row, col))
-                for sheet in sheets
-                for col in [sheet.spec.first_participant_column + position]
-            ]
+            found = []
+            for sheet in sheets:
+                col = sheet.spec.first_participant_column + position
+                found.append((book.text(sheet.spec.name, row, col), Book.location(sheet.spec.name, row, col)))
             return next((cell for cell in found if cell[0] is not None), found[0])
 
         return ParticipantRecord(

@@ -1,0 +1,76 @@
+"""The `maturity` command line as a user meets it: one line per file, contracted exit codes, and a
+bad file that never stops a good one — through the real Dagster ingest job and DuckDB."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from ingest.home import Home
+from ingest.template import write_template
+from pipelines.cli import main
+
+
+@pytest.fixture
+def home(tmp_path) -> Home:
+    return Home(tmp_path / "data").ensure()
+
+
+def _lines(capsys) -> list[str]:
+    return [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+
+
+def test_a_refused_file_is_reported_and_quarantined_and_the_good_one_loads(home, tmp_path, framework, submitted, capsys):
+    good = write_template(tmp_path / submitted[0].file_name, framework, submitted[0].content)
+    bad = tmp_path / "minutes of the meeting.xlsx"
+    bad.write_text("These are the minutes, not the scores.")
+
+    assert main(["ingest", str(bad), str(good), "--home", str(home.root)]) == 1
+
+    lines = _lines(capsys)
+    assert len(lines) == 2
+    assert lines[0].startswith("refused") and "minutes of the meeting.xlsx" in lines[0] and "not a readable" in lines[0]
+    assert lines[1].startswith("accepted") and good.name in lines[1]
+    with duckdb.connect(str(home.warehouse), read_only=True) as con:
+        rejections = con.execute("select file_name, location, reason from audit.rejections").fetchall()
+        loaded = con.execute("select file_name from raw.submissions").fetchall()
+    assert rejections == [("minutes of the meeting.xlsx", "file", rejections[0][2])]
+    assert loaded == [(good.name,)]
+    quarantined = sorted(p.name for p in home.quarantine.iterdir())
+    assert any(name.endswith("minutes of the meeting.xlsx") for name in quarantined)
+    assert any(name.endswith(".reasons.txt") for name in quarantined)
+    assert good.exists() and bad.exists()  # files given from elsewhere are left where they were
+
+
+def test_identical_bytes_again_are_unchanged_and_exit_zero(home, tmp_path, framework, submitted, capsys):
+    good = write_template(tmp_path / submitted[0].file_name, framework, submitted[0].content)
+    assert main(["ingest", str(good), "--home", str(home.root)]) == 0
+    capsys.readouterr()
+    assert main(["ingest", str(good), "--home", str(home.root)]) == 0
+    assert _lines(capsys)[0].startswith("unchanged")
+
+
+def test_area_and_year_overrides_reach_the_warehouse(home, tmp_path, framework, submitted, capsys):
+    good = write_template(tmp_path / "scores.xlsx", framework, submitted[0].content)
+    assert main(["ingest", str(good), "--area", "Hammersmith & Fulham", "--year", "2021", "--home", str(home.root)]) == 0
+    assert "Hammersmith and Fulham 2021" in _lines(capsys)[0]
+    with duckdb.connect(str(home.warehouse), read_only=True) as con:
+        assert con.execute("select area_code, assessment_year from raw.submissions").fetchall() == [("E09000013", 2021)]
+
+
+def test_blank_template_is_written_and_refused_until_filled(home, tmp_path, capsys):
+    out = tmp_path / "blank tool.xlsx"
+    assert main(["template", "excel", str(out)]) == 0
+    assert out.exists()
+    capsys.readouterr()
+    assert main(["ingest", str(out), "--home", str(home.root)]) == 1
+    assert _lines(capsys)[0].startswith("refused")
+
+
+def test_run_picks_up_the_inbox_and_empties_it(home, framework, submitted, capsys):
+    write_template(home.inbox / submitted[0].file_name, framework, submitted[0].content)
+    assert main(["run", "--home", str(home.root)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("accepted") and "published" in out
+    assert list(home.inbox.iterdir()) == []
+    assert home.snapshot.exists()
