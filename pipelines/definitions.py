@@ -1,9 +1,8 @@
 """Composes the maturity warehouse's Dagster definitions; nothing is defined here."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
-from pipelines.assets.dbt_models import dbt_project, maturity_dbt_models
+from pipelines.assets.dbt_models import dbt_resource, maturity_dbt_models
 from pipelines.assets.framework import framework_tables_asset
 from pipelines.assets.ingest import raw_submissions
 from pipelines.assets.publish import published_snapshot
@@ -15,5 +14,5 @@ defs = dg.Definitions(
     assets=[framework_tables_asset, raw_submissions, maturity_dbt_models, published_snapshot],
     asset_checks=[great_expectations_marts],
     jobs=[ingest_job, build_job, run_job],
-    resources={"home": HomeResource(), "dbt": DbtCliResource(project_dir=dbt_project)},
+    resources={"home": HomeResource(), "dbt": dbt_resource},
 )

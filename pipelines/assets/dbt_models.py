@@ -2,6 +2,7 @@
 dbt test surfaces as an asset check."""
 
 
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +15,9 @@ DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 dbt_project.prepare_if_dev()
+
+# The dbt installed beside this Python, so that `.venv/bin/maturity` works without an activated venv.
+dbt_resource = DbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).with_name("dbt")))
 
 
 @dbt_assets(
