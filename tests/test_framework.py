@@ -15,7 +15,7 @@ from framework import FrameworkError, load_framework
 from framework.loader import DATA_DIR
 from framework.tables import FRAMEWORK_TABLES, framework_tables
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "beyond-boundaries-self-evaluation-tool.txt"
+SEED = Path(__file__).resolve().parents[1] / "framework" / "sources" / "beyond-boundaries-self-evaluation-tool.txt"
 
 # The PDF extraction interleaves the grid's left column into this bullet; its two halves are
 # each verbatim, in order.
