@@ -41,7 +41,7 @@ dashboard: install
 # The Dagster UI on this repository's definitions, with the project's instance settings.
 dagster: install
 	mkdir -p $(HOME_DIR)/.dagster && cp dagster.yaml $(HOME_DIR)/.dagster/dagster.yaml
-	DAGSTER_HOME=$(abspath $(HOME_DIR))/.dagster MATURITY_HOME=$(abspath $(HOME_DIR)) $(BIN)/dagster dev
+	PATH=$(abspath $(BIN)):$$PATH DAGSTER_HOME=$(abspath $(HOME_DIR))/.dagster MATURITY_HOME=$(abspath $(HOME_DIR)) $(BIN)/dagster dev
 
 bench: install
 	$(BIN)/python benchmarks/pipeline.py

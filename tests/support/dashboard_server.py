@@ -41,16 +41,11 @@ def running_dashboard(home: Home) -> Iterator[str]:
     pipe can never stall it, and is quoted when startup fails."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-    ]
+    # The contracted command itself, from the installed console script.
+    command = [str(Path(sys.executable).with_name("maturity")), "dashboard", "--home", str(home.root), "--port", str(port)]
     with tempfile.TemporaryFile(mode="w+") as log:
         server = subprocess.Popen(
-            command, cwd=REPO, env={**os.environ, HOME_ENV: str(home.root)},
+            command, cwd=REPO, env={k: v for k, v in os.environ.items() if k != HOME_ENV},
             stdout=log, stderr=subprocess.STDOUT,
         )
         try:
