@@ -89,6 +89,10 @@ class Submission:
     is_synthetic: bool
     participants: tuple[ParticipantRecord, ...]
     scores: tuple[ScoreRecord, ...]
+    # Other text that may name the area or year when no labelled cell does: title lines, headings,
+    # sheet names — (text, location) pairs in reading order. Identification falls back to these,
+    # then to the file name.
+    titles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
