@@ -9,10 +9,12 @@ from pipelines.assets.publish import published_snapshot
 from pipelines.checks import great_expectations_marts
 from pipelines.jobs import build_job, ingest_job, run_job
 from pipelines.resources import HomeResource
+from pipelines.sensors import inbox_sensor
 
 defs = dg.Definitions(
     assets=[framework_tables_asset, raw_submissions, maturity_dbt_models, published_snapshot],
     asset_checks=[great_expectations_marts],
     jobs=[ingest_job, build_job, run_job],
+    sensors=[inbox_sensor],
     resources={"home": HomeResource(), "dbt": dbt_resource},
 )
