@@ -9,14 +9,18 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from framework import load_framework
-from ingest.home import Home
-from pipelines.cli import _execute, _ingest_lines
-from synthetic.generator import write_demo
+# benchmarks/ingest.py is named like the `ingest` package: keep this folder from shadowing it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from framework import load_framework  # noqa: E402
+from ingest.home import Home  # noqa: E402
+from pipelines.cli import _execute, _ingest_lines  # noqa: E402
+from synthetic.generator import write_demo  # noqa: E402
 
 
 def main() -> None:

@@ -11,7 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 GRAINS = ("enabler", "indicator")
-STATUSES = ("accepted", "unchanged", "superseded", "refused")
+STATUSES = ("accepted", "unchanged", "superseded", "refused", "held", "waiting")  # the last two: paper entries
+# How a submission's values were entered: by participants into the Excel tool, or typed up from
+# paper forms once ("single"), twice independently ("first", "second"; loaded only once merged as
+# "double"), or a "resolution" file settling where the two entries disagree.
+ENTRIES = ("workbook", "single", "first", "second", "double", "resolution")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class ParticipantRecord:
     label: str | None
     sector: str | None
     role_level: str | None
+    location: str | None = None  # where the details were read, when a row holds them: "'Enabler forms'!A7"
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,16 @@ class ScoreRecord:
     raw_value: str | None
     sheet: str
     cell: str  # "D7"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One settled disagreement between two paper entries, as written in a resolution file."""
+
+    form_id: str
+    item_id: str  # "E01", "E01.1", or one of ingest.paper_layout's form and participant-detail items
+    value: str | None  # "3", "skip", a detail (None: settled as blank), "present" | "absent"
+    location: str  # the cell holding the value, for messages
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,9 @@ class Submission:
     # sheet names — (text, location) pairs in reading order. Identification falls back to these,
     # then to the file name.
     titles: tuple[tuple[str, str], ...] = ()
+    entry: str = "workbook"  # one of ENTRIES
+    transcriber: str | None = None  # who typed a paper entry, or who settled a resolution file
+    resolutions: tuple[Resolution, ...] = ()  # only in a resolution file
 
 
 @dataclass(frozen=True)

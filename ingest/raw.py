@@ -30,6 +30,8 @@ create table if not exists raw.submissions (
     is_synthetic    boolean not null,
     area_source     varchar,                -- where the area was found ("'About'!C4", "--area")
     year_source     varchar,
+    entry           varchar not null default 'workbook',  -- workbook | single | double (paper transcriptions)
+    transcriber     varchar,                -- who typed up paper forms
     loaded_at       timestamp not null,
     superseded_by   varchar                 -- submission_id of the newer version, null while current
 );

@@ -133,10 +133,38 @@ def cmd_demo(args) -> int:
 
 def cmd_template(args) -> int:
     from framework import load_framework
+    from ingest.paper import write_paper_template
     from ingest.template import write_template
 
-    out = write_template(Path(args.out), load_framework())
+    fw = load_framework()
+    if args.kind == "resolution":
+        return _resolution_template(args, fw)
+    writer = {"excel": write_template, "paper": write_paper_template}[args.kind]
+    out = writer(Path(args.out), fw)
     print(f"wrote blank {args.kind} tool to {out}")
+    return EXIT_OK
+
+
+def _resolution_template(args, fw) -> int:
+    """The open double-entry disagreements of one borough, year and group, ready to settle."""
+    import duckdb
+
+    from ingest.identify import match_area
+    from ingest.model import Refused
+    from ingest.transcriptions import write_resolution_template
+
+    if args.area is None or args.year is None:
+        print("template resolution needs --area and --year", file=sys.stderr)
+        return EXIT_FAILED
+    home = Home.resolve(args.home)
+    try:
+        area = match_area(args.area, fw)
+        with duckdb.connect(str(home.warehouse), read_only=True) as con:
+            out = write_resolution_template(con, fw, area.code, args.year, args.group, Path(args.out))
+    except (Refused, ValueError, duckdb.Error) as problem:
+        print(f"no resolution file written: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote the open disagreements of {area.name} {args.year} to {out}; fill in the values and ingest it")
     return EXIT_OK
 
 
@@ -175,9 +203,14 @@ def parser() -> argparse.ArgumentParser:
     with_home(sub.add_parser("build", help="dbt build, checks, publish")).set_defaults(func=cmd_build)
     with_home(sub.add_parser("run", help="ingest the inbox, then build")).set_defaults(func=cmd_run)
 
-    template = sub.add_parser("template", help="write a blank tool for boroughs")
-    template.add_argument("kind", choices=["excel"])
+    template = sub.add_parser("template", help="write a blank tool for boroughs, or a resolution file")
+    template.add_argument("kind", choices=["excel", "paper", "resolution"],
+                          help="resolution: the open double-entry disagreements for --area, --year, --group")
     template.add_argument("out", metavar="OUT")
+    template.add_argument("--home", help=f"warehouse home, for resolution (default: ${HOME_ENV}, else ./data)")
+    template.add_argument("--area", help="for resolution: local authority name or code")
+    template.add_argument("--year", type=int, help="for resolution: assessment year")
+    template.add_argument("--group", help="for resolution: the group, when the borough scores in groups")
     template.set_defaults(func=cmd_template)
 
     dashboard = sub.add_parser("dashboard", help="start the dashboard on the published snapshot")

@@ -238,7 +238,7 @@ def test_unexpected_reader_failure_refuses_the_file_and_the_batch_goes_on(fw, ho
             raise KeyError("boom")
         return real_read(path, fw)
 
-    monkeypatch.setattr("ingest.service.read_submission", flaky_read)
+    monkeypatch.setattr("ingest.reading.read_submission", flaky_read)
 
     odd_outcome, good_outcome = ingest_files([odd, good], home, fw)
 
@@ -402,7 +402,10 @@ def test_identify_refuses_missing_area_and_year(fw):
     with pytest.raises(Refused) as refused:
         identify(submission_with(area_text=None, year_text=None), "x.xlsx", fw)
 
-    assert [p.reason for p in refused.value.problems] == ["no local authority given", "no assessment year given"]
+    assert [p.reason for p in refused.value.problems] == [
+        "no local authority found: looked at 'About'!C4 (empty), file name 'x.xlsx' (no titles)",
+        "no assessment year found: looked at 'About'!C5 (empty), file name 'x.xlsx' (no titles)",
+    ]
 
 
 def test_identify_overrides_win_and_are_named_as_the_source(fw):

@@ -15,12 +15,19 @@ from ingest import layout as L
 from ingest.book import Book
 from ingest.model import Problem, Refused, Submission
 from ingest.readers.base import Reader
+from ingest.readers.grid_workbook import GridWorkbookReader
+from ingest.readers.paper_resolution import PaperResolutionReader
+from ingest.readers.paper_transcription import PaperTranscriptionReader
 from ingest.readers.template_workbook import TemplateWorkbookReader
 
-READERS: list[Callable[[Framework], Reader]] = [TemplateWorkbookReader]
+# Our own workbooks first, each by its exact layout; any other grid of scores last.
+READERS: list[Callable[[Framework], Reader]] = [
+    TemplateWorkbookReader, PaperTranscriptionReader, PaperResolutionReader, GridWorkbookReader,
+]
 
 EXPECTED = (
-    f"expected the Beyond Boundaries Excel tool, with sheets '{L.ABOUT_SHEET}' and '{L.ENABLER_SHEET.name}'"
+    f"expected the Beyond Boundaries Excel tool (sheets '{L.ABOUT_SHEET}' and '{L.ENABLER_SHEET.name}'), "
+    "or a table of scores with the enablers or indicators named along one side"
 )
 
 

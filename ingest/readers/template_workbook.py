@@ -7,9 +7,10 @@ missing IDs) is refused rather than guessed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from framework.model import Framework
+from framework.model import Framework, ScalePoint
 from ingest import layout as L
 from ingest.book import Book, cell_text
 from ingest.model import ParticipantRecord, Problem, Refused, ScoreRecord, Submission
@@ -19,6 +20,7 @@ SYNTHETIC_ANSWERS = {L.SYNTHETIC_MARK, "Y", "TRUE"}
 
 HeaderCell = tuple[str | None, str]  # (text, location)
 ItemRow = tuple[int, str, list[object]]  # (sheet row, item ID, participant cells)
+Parsed = tuple[int | None, str | None] | ValueError  # (score, text as typed), or why it is no score
 
 
 @dataclass
@@ -38,6 +40,7 @@ class TemplateWorkbookReader:
             "enabler": {e.id: e.name for e in fw.enablers},
             "indicator": {i.id: i.text for i in fw.indicators},
         }
+        self._scale = fw.scale
         self._sectors = {s.casefold(): s for s in fw.sectors}
         self._roles = {r.casefold(): r for r in fw.role_levels}
 
@@ -92,18 +95,18 @@ class TemplateWorkbookReader:
         result = _SheetScores(spec)
         columns = list(zip(*(cells for _, _, cells in items))) or [()] * L.CAPACITY
         result.positions = [p for p, column in enumerate(columns) if any(not _blank(v) for v in set(column))]
+        seen: dict[tuple[type, object], Parsed] = {}
         for position in result.positions:
             participant_id = L.participant_id(position + 1)
             letters = Book.column_letters(spec.first_participant_column + position)
             for row_number, item_id, cells in items:
-                value = cells[position]
-                try:
-                    score = parse_score(value)
-                except ValueError as exc:
-                    problems.append(Problem(f"'{spec.name}'!{letters}{row_number}", str(exc)))
+                parsed = _parsed(cells[position], seen, self._scale)
+                if isinstance(parsed, ValueError):
+                    problems.append(Problem(f"'{spec.name}'!{letters}{row_number}", str(parsed)))
                     continue
+                score, raw_value = parsed
                 result.scores.append(ScoreRecord(
-                    participant_id, spec.grain, item_id, score, cell_text(value), spec.name, f"{letters}{row_number}"
+                    participant_id, spec.grain, item_id, score, raw_value, spec.name, f"{letters}{row_number}"
                 ))
         return result
 
@@ -115,25 +118,34 @@ class TemplateWorkbookReader:
         rows = book.rows(spec.name)
         items: list[ItemRow] = []
         seen: dict[str, int] = {}
+        last = spec.last_participant_column
+
+        def id_location(row_number: int) -> str:  # only wanted for a problem, so not built per row
+            return Book.location(spec.name, row_number, spec.id_column)
+
         for row_number in range(L.FIRST_ITEM_ROW, len(rows) + 1):
             row = rows[row_number - 1]
             cells = (row[first : first + L.CAPACITY] + [None] * L.CAPACITY)[: L.CAPACITY]
-            id_location = Book.location(spec.name, row_number, spec.id_column)
             item_text = cell_text(row[spec.id_column - 1]) if len(row) >= spec.id_column else None
             if item_text is None:
                 if any(not _blank(c) for c in cells):
-                    problems.append(Problem(id_location, f"scores in a row with no {id_heading}"))
+                    problems.append(Problem(id_location(row_number), f"scores in a row with no {id_heading}"))
                 continue
             item_id = item_text.upper()
             if item_id not in known:
-                problems.append(Problem(id_location, f"'{item_text}' is not an {spec.grain} ID of the framework"))
+                problems.append(Problem(
+                    id_location(row_number), f"'{item_text}' is not an {spec.grain} ID of the framework"
+                ))
                 continue
             if item_id in seen:
-                problems.append(Problem(id_location, f"{item_id} appears twice (also in row {seen[item_id]})"))
+                problems.append(Problem(
+                    id_location(row_number), f"{item_id} appears twice (also in row {seen[item_id]})"
+                ))
                 continue
             seen[item_id] = row_number
             items.append((row_number, item_id, cells))
-            problems.extend(_scores_beyond_capacity(spec, row_number, row))
+            if len(row) > last:
+                problems.extend(_scores_beyond_capacity(spec, row_number, row))
 
         if spec.grain == "enabler":
             id_column = Book.column_letters(spec.id_column)
@@ -150,11 +162,13 @@ class TemplateWorkbookReader:
         """Header details from the enabler sheet, falling back to the indicator sheet cell by cell."""
 
         def header(row: int) -> HeaderCell:
-            found = []
+            """The first sheet's cell with text in it, else the first sheet's blank cell."""
             for sheet in sheets:
                 col = sheet.spec.first_participant_column + position
-                found.append((book.text(sheet.spec.name, row, col), Book.location(sheet.spec.name, row, col)))
-            return next((cell for cell in found if cell[0] is not None), found[0])
+                if (text := book.text(sheet.spec.name, row, col)) is not None:
+                    return text, Book.location(sheet.spec.name, row, col)
+            first = sheets[0].spec
+            return None, Book.location(first.name, row, first.first_participant_column + position)
 
         return ParticipantRecord(
             participant_id=L.participant_id(position + 1),
@@ -162,6 +176,18 @@ class TemplateWorkbookReader:
             sector=_choice(header(L.SECTOR_ROW), self._sectors, "organisation / sector", problems),
             role_level=_choice(header(L.ROLE_ROW), self._roles, "strategic or operational", problems),
         )
+
+
+def _parsed(value: object, seen: dict[tuple[type, object], Parsed], scale: Sequence[ScalePoint]) -> Parsed:
+    """parse_score and cell_text of one cell. A sheet holds few distinct values, so each is worked
+    out once; keyed by type too, because True == 1.0 but is not a score."""
+    key = (value.__class__, value)
+    if key not in seen:
+        try:
+            seen[key] = (parse_score(value, scale), cell_text(value))
+        except ValueError as exc:
+            seen[key] = exc
+    return seen[key]
 
 
 def _blank(value: object) -> bool:
