@@ -44,6 +44,7 @@ dagster: install
 	PATH=$(abspath $(BIN)):$$PATH DAGSTER_HOME=$(abspath $(HOME_DIR))/.dagster MATURITY_HOME=$(abspath $(HOME_DIR)) $(BIN)/dagster dev
 
 bench: install
+	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/pipeline.py
 
 clean:
