@@ -13,6 +13,7 @@ from ingest import layout as L
 from ingest import paper_layout as P
 from ingest.book import Book, cell_text
 from ingest.model import Problem, Refused, Resolution, Submission
+from ingest.readers.own_workbooks import about_fields
 from ingest.scores import parse_score
 
 NEEDED = (P.FORM_ID, "Item", P.RESOLVED_VALUE)
@@ -63,17 +64,9 @@ class PaperResolutionReader:
         if problems:
             raise Refused(problems)
 
-        def about(row: int) -> str | None:
-            return book.text(L.ABOUT_SHEET, row, L.ABOUT_VALUE_COL)
-
         return Submission(
             reader=self.name,
-            area_text=about(L.AREA_ROW),
-            area_location=Book.location(L.ABOUT_SHEET, L.AREA_ROW, L.ABOUT_VALUE_COL),
-            year_text=about(L.YEAR_ROW),
-            year_location=Book.location(L.ABOUT_SHEET, L.YEAR_ROW, L.ABOUT_VALUE_COL),
-            group_label=about(L.GROUP_ROW),
-            is_synthetic=False,  # the entries being settled say whether the data is synthetic
+            **{**about_fields(book), "is_synthetic": False},  # the entries being settled say whether it is
             participants=(),
             scores=(),
             entry="resolution",

@@ -12,7 +12,7 @@ from ingest import layout as L
 from ingest import paper_layout as P
 from ingest.book import Book, cell_text
 from ingest.model import ParticipantRecord, Problem, Refused, ScoreRecord, Submission
-from ingest.readers.template_workbook import SYNTHETIC_ANSWERS, _blank, _choice
+from ingest.readers.own_workbooks import about, about_fields, blank, choice
 from ingest.scores import parse_score
 
 Form = tuple[str, int, list[object]]  # (form ID, sheet row, the row's cells)
@@ -54,10 +54,7 @@ class PaperTranscriptionReader:
                         f"form {form_id} is not on '{P.ENABLER_FORMS.name}'; every form has its enabler scores there",
                     ))
 
-        def about(row: int) -> str | None:
-            return book.text(L.ABOUT_SHEET, row, L.ABOUT_VALUE_COL)
-
-        transcriber, entry_text = about(P.TRANSCRIBER_ROW), about(P.ENTRY_ROW)
+        transcriber, entry_text = about(book, P.TRANSCRIBER_ROW), about(book, P.ENTRY_ROW)
         if transcriber is None:
             problems.append(Problem(Book.location(L.ABOUT_SHEET, P.TRANSCRIBER_ROW, L.ABOUT_VALUE_COL),
                                     "no transcriber given: type the name or initials of the person typing"))
@@ -71,12 +68,7 @@ class PaperTranscriptionReader:
             raise Refused(problems)
         return Submission(
             reader=self.name,
-            area_text=about(L.AREA_ROW),
-            area_location=Book.location(L.ABOUT_SHEET, L.AREA_ROW, L.ABOUT_VALUE_COL),
-            year_text=about(L.YEAR_ROW),
-            year_location=Book.location(L.ABOUT_SHEET, L.YEAR_ROW, L.ABOUT_VALUE_COL),
-            group_label=about(L.GROUP_ROW),
-            is_synthetic=(about(L.SYNTHETIC_ROW) or "").upper() in SYNTHETIC_ANSWERS,
+            **about_fields(book),
             participants=tuple(participants),
             scores=tuple(scores),
             entry=entry,
@@ -101,7 +93,7 @@ class PaperTranscriptionReader:
             cells = rows[row - 1]
             form_text = cell_text(cells[0])
             if form_text is None:
-                if any(not _blank(value) for value in cells[:width]):
+                if any(not blank(value) for value in cells[:width]):
                     problems.append(Problem(Book.location(spec.name, row, 1), f"entries in a row with no {P.FORM_ID}"))
                 continue
             form_id = form_text.upper()
@@ -158,8 +150,8 @@ class PaperTranscriptionReader:
         return ParticipantRecord(
             participant_id=form_id,
             label=field(P.PARTICIPANT_COL)[0],
-            sector=_choice(field(P.SECTOR_COL), self._sectors, "organisation / sector", problems),
-            role_level=_choice(field(P.ROLE_COL), self._roles, "strategic or operational", problems),
+            sector=choice(field(P.SECTOR_COL), self._sectors, "organisation / sector", problems),
+            role_level=choice(field(P.ROLE_COL), self._roles, "strategic or operational", problems),
             location=Book.location(P.ENABLER_FORMS.name, row, 1),
         )
 
@@ -168,7 +160,7 @@ def _values_without_item(spec: P.FormSheet, row: int, cells: list[object], item_
     """A score typed under no item heading would otherwise be silently lost; notes beside it are fine."""
     found = []
     for col in range(spec.first_item_column, len(cells) + 1):
-        if col in item_columns or _blank(cells[col - 1]):
+        if col in item_columns or blank(cells[col - 1]):
             continue
         try:
             parse_score(cells[col - 1])

@@ -14,11 +14,9 @@ from framework.model import Framework, ScalePoint
 from ingest import layout as L
 from ingest.book import Book, cell_text
 from ingest.model import ParticipantRecord, Problem, Refused, ScoreRecord, Submission
+from ingest.readers.own_workbooks import HeaderCell, about_fields, blank, choice
 from ingest.scores import parse_score
 
-SYNTHETIC_ANSWERS = {L.SYNTHETIC_MARK, "Y", "TRUE"}
-
-HeaderCell = tuple[str | None, str]  # (text, location)
 ItemRow = tuple[int, str, list[object]]  # (sheet row, item ID, participant cells)
 Parsed = tuple[int | None, str | None] | ValueError  # (score, text as typed), or why it is no score
 
@@ -66,17 +64,9 @@ class TemplateWorkbookReader:
         if problems:
             raise Refused(problems)
 
-        def about(row: int) -> str | None:
-            return book.text(L.ABOUT_SHEET, row, L.ABOUT_VALUE_COL)
-
         return Submission(
             reader=self.name,
-            area_text=about(L.AREA_ROW),
-            area_location=Book.location(L.ABOUT_SHEET, L.AREA_ROW, L.ABOUT_VALUE_COL),
-            year_text=about(L.YEAR_ROW),
-            year_location=Book.location(L.ABOUT_SHEET, L.YEAR_ROW, L.ABOUT_VALUE_COL),
-            group_label=about(L.GROUP_ROW),
-            is_synthetic=(about(L.SYNTHETIC_ROW) or "").upper() in SYNTHETIC_ANSWERS,
+            **about_fields(book),
             participants=participants,
             scores=tuple(score for sheet in read_sheets for score in sheet.scores),
         )
@@ -94,7 +84,7 @@ class TemplateWorkbookReader:
 
         result = _SheetScores(spec)
         columns = list(zip(*(cells for _, _, cells in items))) or [()] * L.CAPACITY
-        result.positions = [p for p, column in enumerate(columns) if any(not _blank(v) for v in set(column))]
+        result.positions = [p for p, column in enumerate(columns) if any(not blank(v) for v in set(column))]
         seen: dict[tuple[type, object], Parsed] = {}
         for position in result.positions:
             participant_id = L.participant_id(position + 1)
@@ -128,7 +118,7 @@ class TemplateWorkbookReader:
             cells = (row[first : first + L.CAPACITY] + [None] * L.CAPACITY)[: L.CAPACITY]
             item_text = cell_text(row[spec.id_column - 1]) if len(row) >= spec.id_column else None
             if item_text is None:
-                if any(not _blank(c) for c in cells):
+                if any(not blank(c) for c in cells):
                     problems.append(Problem(id_location(row_number), f"scores in a row with no {id_heading}"))
                 continue
             item_id = item_text.upper()
@@ -173,8 +163,8 @@ class TemplateWorkbookReader:
         return ParticipantRecord(
             participant_id=L.participant_id(position + 1),
             label=header(L.PARTICIPANT_ROW)[0],
-            sector=_choice(header(L.SECTOR_ROW), self._sectors, "organisation / sector", problems),
-            role_level=_choice(header(L.ROLE_ROW), self._roles, "strategic or operational", problems),
+            sector=choice(header(L.SECTOR_ROW), self._sectors, "organisation / sector", problems),
+            role_level=choice(header(L.ROLE_ROW), self._roles, "strategic or operational", problems),
         )
 
 
@@ -188,21 +178,6 @@ def _parsed(value: object, seen: dict[tuple[type, object], Parsed], scale: Seque
         except ValueError as exc:
             seen[key] = exc
     return seen[key]
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _choice(cell: HeaderCell, choices: dict[str, str], what: str, problems: list[Problem]) -> str | None:
-    """The framework's spelling of a drop-down answer; a typed answer outside the list is a problem."""
-    text, location = cell
-    if text is None:
-        return None
-    if text.casefold() not in choices:
-        problems.append(Problem(location, f"'{text}' is not one of the {what} choices ({', '.join(choices.values())})"))
-        return None
-    return choices[text.casefold()]
 
 
 def _scores_beyond_capacity(spec: L.ScoreSheet, row_number: int, row: list[object]) -> list[Problem]:

@@ -6,7 +6,6 @@ blocks the pipeline's single writer and never sees a half-built or unvalidated t
 import json
 import os
 from datetime import datetime, timezone
-from pathlib import Path
 
 import duckdb
 import dagster as dg
