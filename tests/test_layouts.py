@@ -177,6 +177,29 @@ def test_scores_out_of_range_or_not_scores_are_refused_at_their_cells(framework,
     }
 
 
+def test_a_truncated_workbook_is_refused_with_its_reason(framework, home, tmp_path):
+    whole = write_plain(tmp_path / "whole.xlsx", {"Scores": enabler_rows(framework)}).read_bytes()
+    bad = tmp_path / "cut short in the post.xlsx"
+    bad.write_bytes(whole[: len(whole) // 2])  # a zip whose central directory never arrived
+
+    refused = ingest_beside_a_good_file(framework, home, tmp_path, bad)
+
+    [problem] = refused.problems
+    assert problem.location == "file"
+    assert problem.reason.startswith("not a readable Excel workbook")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_unknown_authority_is_refused_naming_what_was_written(framework, home, tmp_path, fmt):
+    bad = write_plain(tmp_path / f"scores.{fmt}", {"Scores": enabler_rows(framework, cells={(0, 1): "Narnia"})})
+
+    refused = ingest_beside_a_good_file(framework, home, tmp_path, bad)
+
+    [problem] = refused.problems
+    assert problem.reason == "'Narnia' is not a London local authority"
+    assert problem.location.endswith("!B1")
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
 def test_an_empty_workbook_is_refused_with_its_reason(framework, home, tmp_path, fmt):
     bad = write_plain(tmp_path / f"empty.{fmt}", {"Sheet1": [[None]]})
