@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from scipy.stats import t as student_t
 
-from measures.scale import SCALE_MAX, SCALE_MIN, valid_scores
+from measures.scale import SCALE_MAX, SCALE_MIN, valid_ratings
 
 
 class Interval(NamedTuple):
@@ -39,13 +39,14 @@ class Difference(NamedTuple):
     n_b: int
 
 
-def mean_interval(scores: Iterable[object], level: float = 0.95) -> Interval:
+def mean_interval(scores: Iterable[object], level: float = 0.95, *, averaged: bool = False) -> Interval:
     """The t-interval mean +/- t(level, n-1) * s / sqrt(n), clipped to [1, 5].
 
     All-identical scores give a zero-width interval: the formula's answer, but it reflects that the
-    group agreed, not that the mean is known exactly. Callers flag n < 5."""
+    group agreed, not that the mean is known exactly. Callers flag n < 5. With `averaged`, the
+    values are per-person averages within 1..5 (theme or overall scores) rather than whole scores."""
     check_level(level)
-    x = valid_scores(scores)
+    x = [float(v) for v in valid_ratings(scores, averaged)]
     if not x:
         return Interval(None, None, None, False, 0)
     mean, low, high = _one_sample(x, level)
@@ -55,16 +56,19 @@ def mean_interval(scores: Iterable[object], level: float = 0.95) -> Interval:
     return Interval(mean, low, high, clipped, len(x))
 
 
-def welch_interval(a: Iterable[object], b: Iterable[object], level: float = 0.95) -> Difference:
+def welch_interval(
+    a: Iterable[object], b: Iterable[object], level: float = 0.95, *, averaged: bool = False
+) -> Difference:
     """The Welch interval for mean(b) - mean(a), clipped to the possible range [-4, 4].
 
     Welch rather than pooled Student: two years' partnerships need not share a spread of opinion.
     Bounds are None when either group has fewer than two scores (no variance to estimate), and when
     both groups are unanimous: the Welch-Satterthwaite df is then 0/0 and there is no spread from
     which to judge the uncertainty. If just one group is unanimous the df reduce to the other
-    group's n - 1, which is the right answer, not a special case."""
+    group's n - 1, which is the right answer, not a special case. `averaged` as in mean_interval."""
     check_level(level)
-    xa, xb = valid_scores(a), valid_scores(b)
+    xa = [float(v) for v in valid_ratings(a, averaged)]
+    xb = [float(v) for v in valid_ratings(b, averaged)]
     n_a, n_b = len(xa), len(xb)
     if n_a == 0 or n_b == 0:
         return Difference(None, None, None, False, None, n_a, n_b)

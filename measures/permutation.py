@@ -12,18 +12,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
-from math import comb
+from math import comb, lcm
 
-from measures.scale import valid_scores
+from measures.scale import valid_ratings
 
 
-def permutation_p(a: Iterable[object], b: Iterable[object]) -> float | None:
+def permutation_p(a: Iterable[object], b: Iterable[object], *, averaged: bool = False) -> float | None:
     """P(|mean(b*) - mean(a*)| >= |mean(b) - mean(a)|) over every relabelling of the pooled scores
     into groups of the same sizes, the observed one included, so p > 0. None if a group is empty.
 
     Ties are compared exactly: in integers, mean(b) - mean(a) = (n_a*T - N*s) / (n_a*n_b) for a
-    group-a sum s, pooled total T and N = n_a + n_b, so no floating-point tolerance is needed."""
-    xa, xb = valid_scores(a), valid_scores(b)
+    group-a sum s, pooled total T and N = n_a + n_b, so no floating-point tolerance is needed.
+
+    With `averaged`, the values are per-person averages (theme or overall scores): exact fractions,
+    put on one common denominator so that the same integer counting applies unchanged."""
+    xa, xb = _on_one_denominator(valid_ratings(a, averaged), valid_ratings(b, averaged))
     n_a, n_b = len(xa), len(xb)
     if n_a == 0 or n_b == 0:
         return None
@@ -48,6 +51,16 @@ def minimum_achievable_p(n_a: int, n_b: int) -> float | None:
     if n_a == 0 or n_b == 0:
         return None
     return float(Fraction(2 if n_a == n_b else 1, comb(n_a + n_b, n_a)))
+
+
+def _on_one_denominator(a: list, b: list) -> tuple[list[int], list[int]]:
+    """Whole scores as they are; exact fractions (per-person averages) multiplied by the common
+    denominator of both groups together. Every difference in means scales by the same factor, so
+    which relabellings are at least as extreme does not change."""
+    if all(isinstance(v, int) for v in a + b):
+        return a, b
+    scale = lcm(*(Fraction(v).denominator for v in a + b))
+    return [int(Fraction(v) * scale) for v in a], [int(Fraction(v) * scale) for v in b]
 
 
 def _ways_by_sum(values: list[int], size: int) -> Counter[int]:

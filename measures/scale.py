@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from fractions import Fraction
 from numbers import Integral, Real
 
 SCALE_MIN = 1
@@ -37,6 +38,33 @@ def valid_scores(values: Iterable[object]) -> list[int]:
         if not SCALE_MIN <= score <= SCALE_MAX:
             raise ValueError(f"a score must lie in {SCALE_MIN}..{SCALE_MAX}, got {score}")
     return scores
+
+
+# A person's theme or overall score is the mean of the whole scores they gave: a fraction whose
+# denominator is the number of items they scored (at most the 55 indicators). Read back from a
+# double, the nearest fraction with a denominator up to this bound is that exact fraction.
+MAX_AVERAGED_DENOMINATOR = 1000
+
+
+def valid_averages(values: Iterable[object]) -> list[Fraction]:
+    """Per-person averages of whole scores (e.g. a participant's theme score), skips removed, as
+    exact fractions within 1..5; raises ValueError for anything off the scale."""
+    averages = []
+    for value in values:
+        if _is_skip(value):
+            continue
+        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+            raise ValueError(f"an averaged score must be a finite number, got {value!r}")
+        exact = value if isinstance(value, Fraction) else Fraction(value).limit_denominator(MAX_AVERAGED_DENOMINATOR)
+        if not SCALE_MIN <= exact <= SCALE_MAX:
+            raise ValueError(f"an averaged score must lie in {SCALE_MIN}..{SCALE_MAX}, got {value}")
+        averages.append(exact)
+    return averages
+
+
+def valid_ratings(values: Iterable[object], averaged: bool = False) -> list:
+    """Whole scores (`valid_scores`) or, with `averaged`, per-person averages (`valid_averages`)."""
+    return valid_averages(values) if averaged else valid_scores(values)
 
 
 def valid_counts(values: Iterable[object], *, at_least: int) -> tuple[int, ...]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from measures.intervals import check_level, t_bounds
 from measures.permutation import minimum_achievable_p, permutation_p
-from measures.scale import valid_scores
+from measures.scale import valid_ratings
 
 ALPHA = 0.05
 MIN_N_PER_YEAR = 2
@@ -30,6 +30,7 @@ def direction(
     *,
     alpha: float = ALPHA,
     min_n: int = MIN_N_PER_YEAR,
+    averaged: bool = False,
 ) -> str:
     """One of the four labels, for the scores of the same item in two years.
 
@@ -38,13 +39,15 @@ def direction(
       the floor is 0.1), so the question cannot be answered whatever people said;
     - increasing / decreasing: the exact permutation p (two-sided) is below `alpha`, in the
       direction of the later mean minus the earlier;
-    - no significant change: otherwise. Not evidence of stability, only of no detectable change."""
-    a, b = valid_scores(earlier), valid_scores(later)
+    - no significant change: otherwise. Not evidence of stability, only of no detectable change.
+
+    With `averaged`, the values are per-person averages (theme or overall scores)."""
+    a, b = valid_ratings(earlier, averaged), valid_ratings(later, averaged)
     if min(len(a), len(b)) < max(min_n, 1):
         return CANNOT_BE_CALCULATED
     if minimum_achievable_p(len(a), len(b)) >= alpha:
         return CANNOT_BE_CALCULATED
-    if permutation_p(a, b) >= alpha:
+    if permutation_p(a, b, averaged=averaged) >= alpha:
         return NO_SIGNIFICANT_CHANGE
     return INCREASING if sum(b) * len(a) > sum(a) * len(b) else DECREASING
 

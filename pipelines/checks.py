@@ -9,7 +9,7 @@ from framework import load_framework
 from pipelines.expectations import mart_suites, validate_frame
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
 
-PUBLISHED_MARTS = ("enabler_maturity", "indicator_maturity", "london_enabler_maturity")
+PUBLISHED_MARTS = ("enabler_maturity", "indicator_maturity", "london_enabler_maturity", "response_quality", "theme_maturity", "area_maturity", "maturity_change", "benchmark", "group_comparison", "case_study_pointers")
 CHECK_NAME = "great_expectations"
 
 

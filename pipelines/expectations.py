@@ -14,9 +14,20 @@ import pandas as pd
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from framework.model import Framework
+from measures import (
+    ALPHA,
+    CANNOT_BE_CALCULATED,
+    DECREASING,
+    INCREASING,
+    NO_SIGNIFICANT_CHANGE,
+)
+from measures.benchmark import BENCHMARK_LABELS, NOT_COMPARED
 
 MIN_PUBLISHABLE_N = 3  # the disclosure rule; dbt's `min_publishable_n` var must agree (tested)
 STATISTICS = ("mean_score", "median_score", "sd_score", "min_score", "max_score")
+COUNTS = ("count_1", "count_2", "count_3", "count_4", "count_5")
+MEASURES = (*COUNTS, "mean_ci_low", "mean_ci_high", "is_ci_clipped", "agreement", "consensus", "is_low",
+            "is_polarised", "dig_deeper")
 
 
 def _group_statistics(keys: list[str], item_column: str, item_ids: list[str], fw: Framework) -> list:
@@ -50,7 +61,200 @@ def _group_statistics(keys: list[str], item_column: str, item_ids: list[str], fw
             column="mean_score", row_condition=f"n_scores >= {MIN_PUBLISHABLE_N}", condition_parser="pandas"
         )
     )
+    return expectations + _measures(low, high)
+
+
+def _measures(low: int, high: int) -> list:
+    """The measures beside each mean: counts that add up to n, an interval around the mean, agreement
+    and consensus within their ranges, and nothing shown for groups under 3."""
+    expectations = [
+        # no row where the counts are shown but do not add up to n_scores (GE has no row-wise sum check)
+        gxe.ExpectColumnValuesToBeNull(
+            column="n_scores",
+            row_condition="count_1.notna() and count_1 + count_2 + count_3 + count_4 + count_5 != n_scores",
+            condition_parser="pandas",
+        ),
+        gxe.ExpectColumnValuesToBeBetween(column="agreement", min_value=-1, max_value=1),
+        gxe.ExpectColumnValuesToBeBetween(column="consensus", min_value=0, max_value=1),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="mean_score", column_B="mean_ci_low", or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="mean_ci_high", column_B="mean_score", or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
+    ]
+    for column in COUNTS:
+        expectations.append(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0))
+    for column in ("mean_ci_low", "mean_ci_high"):
+        expectations.append(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high))
+    for column in MEASURES:
+        expectations.append(
+            gxe.ExpectColumnValuesToBeNull(
+                column=column, row_condition=f"n_scores < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+            )
+        )
     return expectations
+
+
+def _response_quality(fw: Framework) -> list:
+    """One row per current submission and per area-year; counts only; withheld under 3 participants."""
+    withheld = ("n_same_score", "n_same_score_1", "n_same_score_2", "n_same_score_3", "n_same_score_4",
+                "n_same_score_5", "share_skipped", "n_skipped_over_half")
+    expectations = [
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["area_code", "assessment_year", "level", "submission_id"], ignore_row_if="never"
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(column="level", value_set=["submission", "assessment"]),
+        gxe.ExpectColumnValuesToBeBetween(column="n_participants", min_value=1),
+        gxe.ExpectColumnValuesToBeBetween(column="share_skipped", min_value=0, max_value=1),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="n_participants", column_B="n_same_score", or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="n_same_score", row_condition="not is_suppressed", condition_parser="pandas"
+        ),
+    ]
+    for column in withheld:
+        expectations.append(
+            gxe.ExpectColumnValuesToBeNull(
+                column=column, row_condition=f"n_participants < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+            )
+        )
+    return expectations
+
+
+def _participant_statistics(keys: list[str], fw: Framework) -> list:
+    """Theme and overall maturity: statistics of participants' own averages, within the scale, inside
+    their range and interval, and nothing shown for groups under 3."""
+    scale = [p.score for p in fw.scale]
+    low, high = min(scale), max(scale)
+    expectations = [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=keys),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToNotBeNull(column="assessment_year"),
+        gxe.ExpectColumnValuesToBeBetween(column="n_participants", min_value=1),
+        gxe.ExpectColumnValuesToBeBetween(column="sd_score", min_value=0),
+        gxe.ExpectColumnValuesToNotBeNull(
+            column="mean_score", row_condition=f"n_participants >= {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+        ),
+    ]
+    for a, b in (("mean_score", "min_score"), ("max_score", "mean_score"), ("mean_score", "ci_low"), ("ci_high", "mean_score")):
+        expectations.append(
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=a, column_B=b, or_equal=True, ignore_row_if="either_value_is_missing"
+            )
+        )
+    for column in ("mean_score", "median_score", "min_score", "max_score", "ci_low", "ci_high"):
+        expectations.append(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high))
+    for column in (*STATISTICS, "ci_low", "ci_high"):
+        expectations.append(
+            gxe.ExpectColumnValuesToBeNull(
+                column=column, row_condition=f"n_participants < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+            )
+        )
+    return expectations
+
+
+def _maturity_change(fw: Framework) -> list:
+    """Change over time: known items and labels, p-values that are probabilities, a significant label
+    only with p below the level, and no figures when either year has fewer than 3 scores."""
+    scale = [p.score for p in fw.scale]
+    low, high = min(scale), max(scale)
+    items = [e.id for e in fw.enablers] + [t.id for t in fw.themes] + ["overall"]
+    small = f"previous_n < {MIN_PUBLISHABLE_N} or current_n < {MIN_PUBLISHABLE_N}"
+    expectations = [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["area_code", "level", "item_id", "current_year"]),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(column="level", value_set=["enabler", "theme", "overall"]),
+        gxe.ExpectColumnValuesToBeInSet(column="item_id", value_set=items),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="direction", value_set=[INCREASING, DECREASING, NO_SIGNIFICANT_CHANGE, CANNOT_BE_CALCULATED]
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="direction",
+            value_set=[NO_SIGNIFICANT_CHANGE, CANNOT_BE_CALCULATED],
+            row_condition=f"permutation_p.isna() or permutation_p >= {ALPHA}",
+            condition_parser="pandas",
+        ),
+        gxe.ExpectColumnValuesToBeBetween(column="years_apart", min_value=1),
+        gxe.ExpectColumnValuesToBeBetween(column="permutation_p", min_value=0, max_value=1, strict_min=True),
+        gxe.ExpectColumnValuesToBeBetween(column="minimum_achievable_p", min_value=0, max_value=1, strict_min=True),
+        gxe.ExpectColumnValuesToBeBetween(column="change", min_value=low - high, max_value=high - low),
+        gxe.ExpectColumnValuesToNotBeNull(column="change", row_condition=f"not ({small})", condition_parser="pandas"),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="direction", value_set=[CANNOT_BE_CALCULATED], row_condition=small, condition_parser="pandas"
+        ),
+    ]
+    for column in ("previous_mean", "current_mean"):
+        expectations.append(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high))
+    for column in ("previous_mean", "current_mean", "change", "change_ci_low", "change_ci_high", "permutation_p",
+                   "slope_per_year", "slope_ci_low", "slope_ci_high"):
+        expectations.append(gxe.ExpectColumnValuesToBeNull(column=column, row_condition=small, condition_parser="pandas"))
+    return expectations
+
+
+def _benchmark(fw: Framework) -> list:
+    """Area against comparator groups: labels only where a published mean was compared."""
+    scale = [p.score for p in fw.scale]
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["area_code", "assessment_year", "level", "item_id", "comparator_type"]
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="comparator_type", value_set=["london", "inner_outer", "icb", "statistical_neighbours"]
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="level", value_set=["enabler", "theme", "overall"]),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="item_id", value_set=[e.id for e in fw.enablers] + [t.id for t in fw.themes] + ["overall"]
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="benchmark_label", value_set=list(BENCHMARK_LABELS)),
+        gxe.ExpectColumnValuesToBeBetween(column="comparator_mean", min_value=min(scale), max_value=max(scale)),
+        gxe.ExpectColumnValuesToBeBetween(column="quartile", min_value=1, max_value=4),
+        gxe.ExpectColumnValuesToBeBetween(column="n_areas", min_value=0, max_value=len(fw.areas)),
+        # a withheld mean is never shown, ranked or labelled
+        *(
+            gxe.ExpectColumnValuesToBeNull(
+                column=column, row_condition=f"n_scores < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+            )
+            for column in ("mean_score", "mean_ci_low", "mean_ci_high", "difference", "rank", "quartile")
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="benchmark_label", value_set=[NOT_COMPARED],
+            row_condition=f"n_scores < {MIN_PUBLISHABLE_N}", condition_parser="pandas",
+        ),
+    ]
+
+
+def _group_comparison(fw: Framework) -> list:
+    """Groups within a partnership: no group (or its complement) under 3 people is ever shown."""
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["area_code", "assessment_year", "enabler_id", "split", "group_label"]
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(column="enabler_id", value_set=[e.id for e in fw.enablers]),
+        gxe.ExpectColumnValuesToBeInSet(column="split", value_set=["sector", "role_level"]),
+        gxe.ExpectColumnValuesToBeBetween(column="n_group", min_value=MIN_PUBLISHABLE_N),
+        gxe.ExpectColumnValuesToBeBetween(column="n_others", min_value=MIN_PUBLISHABLE_N),
+        gxe.ExpectColumnValuesToBeBetween(column="gap", min_value=-4, max_value=4),
+        *(
+            gxe.ExpectColumnValuesToBeNull(column=column, row_condition="is_suppressed", condition_parser="pandas")
+            for column in ("n_group", "n_others", "group_mean", "others_mean", "gap", "gap_ci_low", "gap_ci_high")
+        ),
+        gxe.ExpectColumnValuesToNotBeNull(column="group_mean", row_condition="~is_suppressed", condition_parser="pandas"),
+    ]
+
+
+def _case_study_pointers(fw: Framework) -> list:
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["area_code", "assessment_year", "enabler_id", "box"]),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(column="enabler_id", value_set=[e.id for e in fw.enablers]),
+        gxe.ExpectColumnValuesToBeInSet(column="box", value_set=[c.box for c in fw.case_studies]),
+        gxe.ExpectColumnValuesToBeInSet(column="reason", value_set=["low", "polarised", "low and polarised"]),
+    ]
 
 
 def mart_suites(fw: Framework) -> dict[str, list]:
@@ -64,6 +268,16 @@ def mart_suites(fw: Framework) -> dict[str, list]:
         "indicator_maturity": _group_statistics(
             ["area_code", "assessment_year", "indicator_id"], "indicator_id", [i.id for i in fw.indicators], fw
         ),
+        "response_quality": _response_quality(fw),
+        "theme_maturity": [
+            *_participant_statistics(["area_code", "assessment_year", "theme_id"], fw),
+            gxe.ExpectColumnValuesToBeInSet(column="theme_id", value_set=[t.id for t in fw.themes]),
+        ],
+        "area_maturity": _participant_statistics(["area_code", "assessment_year"], fw),
+        "maturity_change": _maturity_change(fw),
+        "benchmark": _benchmark(fw),
+        "group_comparison": _group_comparison(fw),
+        "case_study_pointers": _case_study_pointers(fw),
         "london_enabler_maturity": [
             gxe.ExpectCompoundColumnsToBeUnique(column_list=["assessment_year", "enabler_id"]),
             gxe.ExpectColumnValuesToBeInSet(column="enabler_id", value_set=enabler_ids),

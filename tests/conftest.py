@@ -10,7 +10,7 @@ from ingest.home import Home
 from ingest.template import write_template
 from pipelines.cli import main
 from synthetic.generator import generate
-from tests.support.submissions import SUBSET_AREAS, SUBSET_YEARS, Submitted, small_group
+from tests.support.submissions import SUBSET_AREAS, SUBSET_YEARS, Submitted, indicators_only, small_group
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,7 @@ def submitted(framework) -> list[Submitted]:
         Submitted(w.file_name, w.story.area_code, w.content)
         for w in generate(framework, area_codes=SUBSET_AREAS, years=SUBSET_YEARS)
     ]
-    return [*generated, small_group(framework)]
+    return [*generated, small_group(framework), indicators_only(framework)]
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 import yaml
 
+from pipelines.checks import PUBLISHED_MARTS
 from pipelines.definitions import defs
 from pipelines.expectations import MIN_PUBLISHABLE_N
 
@@ -25,14 +26,24 @@ def test_definitions_load_with_the_contracted_assets_and_jobs():
 def test_great_expectations_gate_is_blocking_on_every_published_mart():
     graph = defs.resolve_asset_graph()
     gate = [key for key in graph.asset_check_keys if key.name == "great_expectations"]
-    assert {key.asset_key.to_user_string() for key in gate} == {
-        "marts/enabler_maturity", "marts/indicator_maturity", "marts/london_enabler_maturity"}
+    gated = {key.asset_key.to_user_string() for key in gate}
+    assert gated == {f"marts/{name}" for name in PUBLISHED_MARTS}
+    assert gated >= {"marts/enabler_maturity", "marts/indicator_maturity", "marts/london_enabler_maturity",
+                     "marts/response_quality"}
     assert all(graph.get_check_spec(key).blocking for key in gate)
 
 
 def test_disclosure_threshold_agrees_between_dbt_and_the_gate():
     project = yaml.safe_load((ROOT / "dbt_project" / "dbt_project.yml").read_text())
     assert project["vars"]["min_publishable_n"] == MIN_PUBLISHABLE_N
+
+
+def test_flag_thresholds_agree_between_dbt_and_the_measures_package():
+    from measures import LOW_MEAN_BELOW, POLARISED_BELOW
+
+    project = yaml.safe_load((ROOT / "dbt_project" / "dbt_project.yml").read_text())
+    assert project["vars"]["low_mean_below"] == LOW_MEAN_BELOW
+    assert project["vars"]["polarised_below"] == POLARISED_BELOW
 
 
 def test_writers_share_one_pool_limited_to_one():

@@ -36,3 +36,31 @@ def small_group(fw) -> Submitted:
     area = fw.area(SMALL_GROUP_AREA)
     content = WorkbookContent(area.name, SUBSET_YEARS[-1], None, True, tuple(people))
     return Submitted(f"SYNTHETIC_{SMALL_GROUP_AREA}_small-group.xlsx", SMALL_GROUP_AREA, content)
+
+
+DERIVED_AREA = "E09000019"  # Islington: one enabler scored only through its indicators
+DERIVED_ENABLER_INDEX = 2  # E03: nobody scores it on the enabler sheet; three people dig into it
+
+
+def indicators_only(fw) -> Submitted:
+    """Four people score every enabler but one, which nobody scores; three of them score that
+    enabler's indicators (one only some of them), so its enabler figure is derived from theirs."""
+    enablers = [e.id for e in fw.enablers]
+    derived = enablers[DERIVED_ENABLER_INDEX]
+    indicator_ids = list(fw.enabler(derived).indicator_ids)
+    people = []
+    for n in range(1, 5):
+        scores = {e: 1 + (n + i) % 5 for i, e in enumerate(enablers)}
+        scores[derived] = None
+        if n == 1:
+            digs = {i: 2 for i in indicator_ids}
+        elif n == 2:
+            digs = {i: 3 + k % 3 for k, i in enumerate(indicator_ids)}
+        elif n == 3:
+            digs = {indicator_ids[0]: 1, indicator_ids[-1]: 4}
+        else:
+            digs = {}
+        people.append(ParticipantEntry(f"P{n:02d}", fw.sectors[n % len(fw.sectors)], None, scores, digs))
+    area = fw.area(DERIVED_AREA)
+    content = WorkbookContent(area.name, SUBSET_YEARS[-1], None, True, tuple(people))
+    return Submitted(f"SYNTHETIC_{DERIVED_AREA}_indicators-only.xlsx", DERIVED_AREA, content)

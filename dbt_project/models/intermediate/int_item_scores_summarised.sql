@@ -1,10 +1,16 @@
 {#- The one implementation of the descriptive statistics of a group's scores on an item, shared by
-    the enabler and indicator marts. Statistics of groups smaller than min_publishable_n are withheld
-    here, so no mart can show them. -#}
+    the enabler and indicator marts, joined to the measures computed by the `measures` package
+    (int_item_scores_measured: counts, interval, agreement, consensus, flags). Every statistic and
+    measure of a group smaller than min_publishable_n is withheld here, so no mart can show it.
+    Derived enabler rows (is_derived) summarise each person's mean of their indicator scores. -#}
 with
 
 scores as (
-    select * from {{ ref('int_scores_joined_to_assessments') }}
+    select * from {{ ref('int_item_scores') }}
+),
+
+measured as (
+    select * from {{ ref('int_item_scores_measured') }}
 ),
 
 summarised as (
@@ -13,6 +19,7 @@ summarised as (
         assessment_year,
         grain,
         item_id,
+        bool_or(is_derived) as is_derived,
         count(score) as n_scores,
         count(*) filter (where is_skipped) as n_skipped,
         count(distinct submission_id) as n_submissions,
@@ -28,10 +35,11 @@ summarised as (
 
 published as (
     select
-        area_code,
-        assessment_year,
-        grain,
-        item_id,
+        summarised.area_code,
+        summarised.assessment_year,
+        summarised.grain,
+        summarised.item_id,
+        summarised.is_derived,
         n_scores,
         n_skipped,
         n_submissions,
@@ -40,10 +48,26 @@ published as (
         {{ publishable('sd_score_all', 'n_scores') }} as sd_score,
         {{ publishable('cast(min_score_all as double)', 'n_scores') }} as min_score,
         {{ publishable('cast(max_score_all as double)', 'n_scores') }} as max_score,
+        {%- for score in range(1, 6) %}
+        {{ publishable('measured.count_' ~ score, 'n_scores') }} as count_{{ score }},
+        {%- endfor %}
+        {{ publishable('measured.ci_low', 'n_scores') }} as mean_ci_low,
+        {{ publishable('measured.ci_high', 'n_scores') }} as mean_ci_high,
+        {{ publishable('measured.ci_clipped', 'n_scores') }} as is_ci_clipped,
+        {{ publishable('measured.agreement', 'n_scores') }} as agreement,
+        {{ publishable('measured.consensus', 'n_scores') }} as consensus,
+        {{ publishable('measured.is_low', 'n_scores') }} as is_low,
+        {{ publishable('measured.is_polarised', 'n_scores') }} as is_polarised,
+        {{ publishable('measured.dig_deeper', 'n_scores') }} as dig_deeper,
         n_scores < {{ var('small_group_n') }} as is_small_group,
         n_scores < {{ var('min_publishable_n') }} as is_suppressed,
-        is_synthetic
+        summarised.is_synthetic
     from summarised
+    left join measured
+        on measured.area_code = summarised.area_code
+        and measured.assessment_year = summarised.assessment_year
+        and measured.grain = summarised.grain
+        and measured.item_id = summarised.item_id
 )
 
 select * from published

@@ -1,0 +1,35 @@
+{#- Overall maturity per area and year: built from each participant's overall score (the mean of all
+    the enabler scores they gave). Statistics are withheld upstream for groups under
+    min_publishable_n. -#}
+with
+
+summaries as (
+    select * from {{ ref('int_participant_scores_summarised') }}
+    where level = 'overall'
+),
+
+areas as (
+    select * from {{ ref('stg_framework__areas') }}
+),
+
+final as (
+    select
+        summaries.area_code,
+        areas.area_name,
+        summaries.assessment_year,
+        summaries.n_participants,
+        summaries.mean_score,
+        summaries.median_score,
+        summaries.sd_score,
+        summaries.min_score,
+        summaries.max_score,
+        summaries.ci_low,
+        summaries.ci_high,
+        summaries.is_small_group,
+        summaries.is_suppressed,
+        summaries.is_synthetic
+    from summaries
+    inner join areas on areas.area_code = summaries.area_code
+)
+
+select * from final

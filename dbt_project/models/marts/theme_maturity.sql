@@ -1,0 +1,43 @@
+{#- Theme maturity per area and year: built from each participant's own theme score (the mean of the
+    enabler scores they gave in the theme), so that changes between years have individuals to
+    compare. Statistics are withheld upstream for groups under min_publishable_n. -#}
+with
+
+summaries as (
+    select * from {{ ref('int_participant_scores_summarised') }}
+    where level = 'theme'
+),
+
+themes as (
+    select * from {{ ref('stg_framework__themes') }}
+),
+
+areas as (
+    select * from {{ ref('stg_framework__areas') }}
+),
+
+final as (
+    select
+        summaries.area_code,
+        areas.area_name,
+        summaries.assessment_year,
+        summaries.item_id as theme_id,
+        themes.theme_order,
+        themes.theme_name,
+        summaries.n_participants,
+        summaries.mean_score,
+        summaries.median_score,
+        summaries.sd_score,
+        summaries.min_score,
+        summaries.max_score,
+        summaries.ci_low,
+        summaries.ci_high,
+        summaries.is_small_group,
+        summaries.is_suppressed,
+        summaries.is_synthetic
+    from summaries
+    inner join themes on themes.theme_id = summaries.item_id
+    inner join areas on areas.area_code = summaries.area_code
+)
+
+select * from final
