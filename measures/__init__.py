@@ -5,6 +5,7 @@ See docs/measures-statistics.md for what each measure means and its limits with 
 """
 
 from measures.agreement import agreement
+from measures.benchmark import BENCHMARK_LABELS, benchmark_label, quartile, ranks
 from measures.consensus import consensus
 from measures.flags import LOW_MEAN_BELOW, POLARISED_BELOW, is_low, is_polarised
 from measures.intervals import Difference, Interval, mean_interval, welch_interval
@@ -24,6 +25,7 @@ from measures.trend import (
 
 __all__ = [
     "ALPHA",
+    "BENCHMARK_LABELS",
     "CANNOT_BE_CALCULATED",
     "DECREASING",
     "INCREASING",
@@ -37,6 +39,7 @@ __all__ = [
     "Interval",
     "Slope",
     "agreement",
+    "benchmark_label",
     "consensus",
     "direction",
     "frequencies",
@@ -45,6 +48,8 @@ __all__ = [
     "mean_interval",
     "minimum_achievable_p",
     "permutation_p",
+    "quartile",
+    "ranks",
     "slope",
     "welch_interval",
 ]

@@ -55,6 +55,24 @@ def test_a_small_sector_withholds_the_whole_split_and_never_gets_a_row():
     assert out[["n_group", "n_others", "group_mean", "others_mean", "gap", "gap_ci_low"]].isna().all().all()
 
 
+def test_role_split_is_withheld_when_crossing_it_with_sectors_would_isolate_one_or_two_people():
+    # Sectors 3 and 3, roles 3 and 3, but Local authority × Operational is one person.
+    people = [("Local authority", "Strategic", 4), ("Local authority", "Strategic", 5),
+              ("Local authority", "Operational", 1), ("Health", "Strategic", 3),
+              ("Health", "Operational", 2), ("Health", "Operational", 2)]
+    out = _compare(people)
+    assert not out.loc["sector"]["is_suppressed"].any()
+    assert out.loc["role_level"]["is_suppressed"].all()
+    assert out.loc["role_level"]["n_group"].isna().all()
+
+
+def test_both_splits_are_published_when_every_sector_role_cell_has_3_or_more():
+    people = [("Local authority", "Strategic", s) for s in (4, 5, 4)] + [("Health", "Operational", s) for s in (2, 2, 3)]
+    out = _compare(people)
+    assert not out["is_suppressed"].any()
+    assert set(out.index.get_level_values("split")) == {"sector", "role_level"}
+
+
 def test_people_who_did_not_say_count_as_a_part_of_the_split():
     """Strategic 3, Operational 3, role not stated 2: total − Strategic − Operational = the 2."""
     people = ([("A", "Strategic", s) for s in (4, 5, 4)] + [("A", "Operational", s) for s in (2, 3, 2)]

@@ -233,3 +233,19 @@ def test_whole_score_measures_still_refuse_averages():
         permutation_p([1.5, 2, 3], [4, 5, 5])
     with pytest.raises(ValueError):
         permutation_p([0.5, 2, 3], [4, 5, 5], averaged=True)
+
+
+def test_the_designed_polarised_enablers_come_out_polarised(change_home, designed, framework):
+    """Where the generator split a group into low and high camps, the marts show less agreement."""
+    plot = stories(framework)
+    rows = [r for r in _table(change_home.warehouse, "marts.enabler_maturity") if not _null(r["agreement"])]
+    split = [r for r in rows if r["enabler_id"] in plot[r["area_code"]].polarised_in(r["assessment_year"])]
+    others = [r for r in rows if r not in split]
+    assert len(split) >= 5, "the subset has too few designed polarised cells to judge"
+
+    def share_flagged(cells):
+        return sum(bool(r["is_polarised"]) for r in cells) / len(cells)
+
+    assert statistics.fmean(r["agreement"] for r in split) < statistics.fmean(r["agreement"] for r in others) - 0.2
+    assert share_flagged(split) > 2 * share_flagged(others)
+    assert all(r["dig_deeper"] for r in split if r["is_polarised"])

@@ -11,6 +11,11 @@ split is withheld for that enabler: every row's n, means and gap are null. Other
 total (published in enabler_maturity) minus the published parts would give the small part's mean.
 A part of fewer than 3 never gets a row of its own. Only scores given on the enabler sheet count
 (enablers an area scored only through indicators have no comparison).
+
+Linked splits: sector and role level partition the same people two ways. Where both would be
+published and some sector × role cell holds 1 or 2 people, differencing the two splits (with
+knowledge of who sits where) could isolate that cell, so the role-level split is withheld too and
+only one partition of those people is published.
 """
 
 import pandas as pd
@@ -36,11 +41,21 @@ def compare(scores: pd.DataFrame, role_levels: tuple[str, ...], min_n: int) -> p
     one row per person who scored an enabler."""
     rows = []
     given = scores[scores["score"].notna()].copy()
+    keys = ["area_code", "assessment_year", "enabler_id"]
     for split in ("sector", "role_level"):
-        given["part"] = given[split].where(given[split].notna() & (given[split].astype(str).str.strip() != ""), NOT_STATED)
-        for (area, year, enabler), people in given.groupby(["area_code", "assessment_year", "enabler_id"], sort=True):
+        given[split + "_part"] = given[split].where(
+            given[split].notna() & (given[split].astype(str).str.strip() != ""), NOT_STATED)
+    sector_sizes = given.groupby([*keys, "sector_part"]).size()
+    cell_sizes = given.groupby([*keys, "sector_part", "role_level_part"]).size()
+    sector_published = (sector_sizes >= min_n).groupby(level=[0, 1, 2]).all()
+    small_cells = (cell_sizes < min_n).groupby(level=[0, 1, 2]).any()
+    linked = set(sector_published[sector_published & small_cells].index)
+    for split in ("sector", "role_level"):
+        given["part"] = given[split + "_part"]
+        for (area, year, enabler), people in given.groupby(keys, sort=True):
             parts = {p: g["score"].astype(int).tolist() for p, g in people.groupby("part")}
-            withheld = any(len(v) < min_n for v in parts.values())
+            withheld = any(len(v) < min_n for v in parts.values()) or (
+                split == "role_level" and (area, year, enabler) in linked)
             synthetic = bool(people["is_synthetic"].any())
             if split == "sector":
                 pairs = [
