@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,6 +27,7 @@ from ingest import paper_layout as P
 from ingest.model import ParticipantEntry
 from ingest.template import (
     BOLD, INPUT_FILL, TITLE, TITLE_FONT, WRAP, _header, _ref, _validate, _write_banner, _write_lists, _write_scale,
+    write_guidance,
 )
 
 if TYPE_CHECKING:
@@ -174,20 +175,7 @@ def _write_about(sheet: Worksheet, fw: Framework, title: str, labels: dict[int, 
         sheet.cell(row, L.ABOUT_LABEL_COL, label).font = BOLD
         sheet.cell(row, L.ABOUT_VALUE_COL, values.get(row)).fill = INPUT_FILL
         sheet.cell(row, L.ABOUT_HINT_COL, hint).font = Font(italic=True, color="595959")
-    row = P.ABOUT_TEXT_ROW
-    sheet.cell(row, L.ABOUT_LABEL_COL, "How to use this workbook").font = BOLD
-    for line in instructions:
-        row += 1
-        sheet.cell(row, L.ABOUT_LABEL_COL, line)
-    row += 2
-    sheet.cell(row, L.ABOUT_LABEL_COL, "Scale").font = BOLD
-    for point in fw.scale:
-        row += 1
-        sheet.cell(row, L.ABOUT_LABEL_COL, point.score).alignment = Alignment(horizontal="left")
-        sheet.cell(row, L.ABOUT_VALUE_COL, point.label)
-    row += 2
-    sheet.cell(row, L.ABOUT_LABEL_COL, fw.skip_guidance)
-    sheet.cell(row + 1, L.ABOUT_LABEL_COL, fw.scoring_warning).font = Font(bold=True, color="C00000")
+    write_guidance(sheet, fw, P.ABOUT_TEXT_ROW, instructions)
     for col, width in ((1, 3), (L.ABOUT_LABEL_COL, 22), (L.ABOUT_VALUE_COL, 34), (L.ABOUT_HINT_COL, 80)):
         sheet.column_dimensions[get_column_letter(col)].width = width
 

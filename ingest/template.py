@@ -6,6 +6,7 @@ tests exercise exactly the layout boroughs receive. All framework wording comes 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,7 +21,6 @@ from ingest import layout as L
 from ingest.model import ParticipantEntry, WorkbookContent
 
 TITLE = "Beyond Boundaries: early years integration self-evaluation"
-AVERAGE_WARNING = "Do not be tempted to score everything an average 3!"
 INSTRUCTIONS = (
     "Fill in the yellow cells on this sheet, then one column per participant on 'Enabler scores'.",
     "Each participant rates every enabler from 1 to 5 using the scale below.",
@@ -140,9 +140,19 @@ def _write_about(sheet: Worksheet, fw: Framework, content: WorkbookContent | Non
                                     formula2=str(L.YEAR_MAX)), _ref(L.YEAR_ROW, L.ABOUT_VALUE_COL),
               f"Type the year as a whole number, e.g. 2024 ({L.YEAR_MIN}–{L.YEAR_MAX}).")
 
-    row = L.ABOUT_TEXT_ROW
+    write_guidance(sheet, fw, L.ABOUT_TEXT_ROW, INSTRUCTIONS)
+
+    sheet.column_dimensions["A"].width = 3
+    sheet.column_dimensions[get_column_letter(L.ABOUT_LABEL_COL)].width = 22
+    sheet.column_dimensions[get_column_letter(L.ABOUT_VALUE_COL)].width = 34
+    sheet.column_dimensions[get_column_letter(L.ABOUT_HINT_COL)].width = 70
+
+
+def write_guidance(sheet: Worksheet, fw: Framework, row: int, instructions: Sequence[str]) -> None:
+    """How to use the workbook, the scale, the skip rule and the tool's "average 3" warning, from
+    `row` down: the same words on every workbook this project sends out."""
     sheet.cell(row, L.ABOUT_LABEL_COL, "How to use this workbook").font = BOLD
-    for line in INSTRUCTIONS:
+    for line in instructions:
         row += 1
         sheet.cell(row, L.ABOUT_LABEL_COL, line)
     row += 2
@@ -155,13 +165,7 @@ def _write_about(sheet: Worksheet, fw: Framework, content: WorkbookContent | Non
     sheet.cell(row, L.ABOUT_LABEL_COL, f"Full descriptors are on the '{L.SCALE_SHEET}' sheet.")
     row += 2
     sheet.cell(row, L.ABOUT_LABEL_COL, fw.skip_guidance)
-    row += 1
-    sheet.cell(row, L.ABOUT_LABEL_COL, AVERAGE_WARNING).font = Font(bold=True, color="C00000")
-
-    sheet.column_dimensions["A"].width = 3
-    sheet.column_dimensions[get_column_letter(L.ABOUT_LABEL_COL)].width = 22
-    sheet.column_dimensions[get_column_letter(L.ABOUT_VALUE_COL)].width = 34
-    sheet.column_dimensions[get_column_letter(L.ABOUT_HINT_COL)].width = 70
+    sheet.cell(row + 1, L.ABOUT_LABEL_COL, fw.scoring_warning).font = Font(bold=True, color="C00000")
 
 
 def _ref(row: int, col: int) -> str:
@@ -239,7 +243,7 @@ def _write_scale(sheet: Worksheet, fw: Framework) -> None:
             sheet.cell(header_row + offset, col, value).alignment = WRAP
     notes_row = header_row + len(fw.scale) + 2
     sheet.cell(notes_row, 1, fw.skip_guidance)
-    sheet.cell(notes_row + 1, 1, AVERAGE_WARNING).font = Font(bold=True, color="C00000")
+    sheet.cell(notes_row + 1, 1, fw.scoring_warning).font = Font(bold=True, color="C00000")
     for letter, width in (("A", 8), ("B", 36), ("C", 90)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
