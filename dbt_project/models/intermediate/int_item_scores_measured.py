@@ -6,9 +6,9 @@ the 95 % t-interval for the mean, van der Eijk's agreement A, Tastle and Wierman
 Nothing is withheld here: int_item_scores_summarised applies the disclosure rule (publishable())
 to every column, so the rule lives in one place.
 
-Derived enabler rows (is_derived) rest on each person's mean of their indicator scores, which is not
-a whole 1-5 score: their interval is the same mean_interval with `averaged=True`, while counts,
-agreement, consensus and is_polarised are null (they need whole scores).
+Rows of people's means (is_average: derived enablers, themes, overall) are not whole 1-5 scores:
+their interval is the same mean_interval with `averaged=True`, while counts, agreement, consensus
+and is_polarised are null (they need whole scores).
 """
 
 import pandas as pd
@@ -30,10 +30,10 @@ def measure(scores: pd.DataFrame, low_mean_below: float, polarised_below: float)
     given = scores[scores["score"].notna()]
     for key, group in given.groupby(KEYS, sort=False):
         values = group["score"].tolist()
-        derived = bool(group["is_derived"].any())
-        interval = measures.mean_interval(values, level=LEVEL, averaged=derived)
+        averaged = bool(group["is_average"].any())
+        interval = measures.mean_interval(values, level=LEVEL, averaged=averaged)
         mean, low, high, clipped = interval.estimate, interval.low, interval.high, interval.clipped
-        if derived:
+        if averaged:
             counts = [None] * 5
             agreement = consensus = polarised = None
         else:

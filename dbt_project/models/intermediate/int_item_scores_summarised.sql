@@ -1,5 +1,5 @@
-{#- The one implementation of the descriptive statistics of a group's scores on an item, shared by
-    the enabler and indicator marts, joined to the measures computed by the `measures` package
+{#- The one implementation of the descriptive statistics of a group's scores on an item (enabler,
+    indicator, theme or overall), shared by every maturity mart, joined to the measures computed by the `measures` package
     (int_item_scores_measured: counts, interval, agreement, consensus, flags). Every statistic and
     measure of a group smaller than min_publishable_n is withheld here, so no mart can show it.
     Derived enabler rows (is_derived) summarise each person's mean of their indicator scores. -#}

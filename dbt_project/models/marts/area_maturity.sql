@@ -1,11 +1,11 @@
 {#- Overall maturity per area and year: built from each participant's overall score (the mean of all
-    the enabler scores they gave). Statistics are withheld upstream for groups under
-    min_publishable_n. -#}
+    the enabler scores they gave). Summarised and withheld (groups under
+    min_publishable_n) by int_item_scores_summarised, like every other level. -#}
 with
 
 summaries as (
-    select * from {{ ref('int_participant_scores_summarised') }}
-    where level = 'overall'
+    select * from {{ ref('int_item_scores_summarised') }}
+    where grain = 'overall'
 ),
 
 areas as (
@@ -17,14 +17,14 @@ final as (
         summaries.area_code,
         areas.area_name,
         summaries.assessment_year,
-        summaries.n_participants,
+        summaries.n_scores as n_participants,
         summaries.mean_score,
         summaries.median_score,
         summaries.sd_score,
         summaries.min_score,
         summaries.max_score,
-        summaries.ci_low,
-        summaries.ci_high,
+        summaries.mean_ci_low as ci_low,
+        summaries.mean_ci_high as ci_high,
         summaries.is_small_group,
         summaries.is_suppressed,
         summaries.is_synthetic

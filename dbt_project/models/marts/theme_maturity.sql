@@ -1,11 +1,12 @@
 {#- Theme maturity per area and year: built from each participant's own theme score (the mean of the
     enabler scores they gave in the theme), so that changes between years have individuals to
-    compare. Statistics are withheld upstream for groups under min_publishable_n. -#}
+    compare. Summarised and withheld (groups under min_publishable_n)
+    by int_item_scores_summarised, like every other level. -#}
 with
 
 summaries as (
-    select * from {{ ref('int_participant_scores_summarised') }}
-    where level = 'theme'
+    select * from {{ ref('int_item_scores_summarised') }}
+    where grain = 'theme'
 ),
 
 themes as (
@@ -24,14 +25,14 @@ final as (
         summaries.item_id as theme_id,
         themes.theme_order,
         themes.theme_name,
-        summaries.n_participants,
+        summaries.n_scores as n_participants,
         summaries.mean_score,
         summaries.median_score,
         summaries.sd_score,
         summaries.min_score,
         summaries.max_score,
-        summaries.ci_low,
-        summaries.ci_high,
+        summaries.mean_ci_low as ci_low,
+        summaries.mean_ci_high as ci_high,
         summaries.is_small_group,
         summaries.is_suppressed,
         summaries.is_synthetic
