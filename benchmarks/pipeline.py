@@ -1,5 +1,5 @@
-"""Times the full demo pipeline (write synthetic workbooks, ingest, dbt build, checks, publish) and
-reports peak memory. Figures are recorded in docs/benchmarks.md; nothing here is asserted in tests.
+"""Times the full demo pipeline (write the synthetic workbooks, data-sharing questionnaires and
+outcome files; ingest, dbt build, checks, publish) and reports peak memory. Figures are recorded in docs/benchmarks.md; nothing here is asserted in tests.
 
     .venv/bin/python benchmarks/pipeline.py [--areas N] [--home DIR]
 """
@@ -20,7 +20,9 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 from framework import load_framework  # noqa: E402
 from ingest.home import Home  # noqa: E402
 from pipelines.cli import _execute, _ingest_lines  # noqa: E402
+from synthetic.data_sharing import write_data_sharing_demo  # noqa: E402
 from synthetic.generator import write_demo  # noqa: E402
+from synthetic.outcomes import write_outcome_demo  # noqa: E402
 
 
 def main() -> None:
@@ -36,6 +38,8 @@ def main() -> None:
 
     started = time.perf_counter()
     written = write_demo(home.inbox, fw, area_codes=areas, readme_folder=home.root)
+    written += write_data_sharing_demo(home.inbox, fw, area_codes=areas)
+    written += write_outcome_demo(home.inbox, fw)
     wrote = time.perf_counter()
     ingest = _execute("ingest", home, ingest={"paths": []})
     ingested = time.perf_counter()
@@ -46,9 +50,9 @@ def main() -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"boroughs                 {len(areas)}")
-    print(f"workbooks written        {len(written)} in {wrote - started:.1f} s")
+    print(f"files written            {len(written)} in {wrote - started:.1f} s")
     print(f"ingest (Dagster job)     {accepted} accepted in {ingested - wrote:.1f} s "
-          f"({accepted / max(ingested - wrote, 1e-9):.1f} workbooks/s)")
+          f"({accepted / max(ingested - wrote, 1e-9):.1f} files/s)")
     print(f"build (dbt, GE, publish) {'ok' if build.success else 'FAILED'} in {built - ingested:.1f} s")
     print(f"total                    {built - started:.1f} s")
     print(f"peak memory              {peak_mib:.0f} MiB (this process), {children_mib:.0f} MiB (largest child, dbt)")

@@ -34,6 +34,7 @@ def check_framework(fw: Framework) -> list[str]:
         *_case_studies(fw),
         *_areas(fw),
         *_icbs(fw),
+        *_data_sharing(fw),
     ]
 
 
@@ -176,4 +177,35 @@ def _icbs(fw: Framework) -> list[str]:
                 problems.append(f"{where}: in no ICB between {before.valid_to} and {after.valid_from}")
         if history[-1].valid_to is not None:
             problems.append(f"{where}: in no ICB after {history[-1].valid_to}")
+    return problems
+
+
+def _data_sharing(fw: Framework) -> list[str]:
+    """Questions tie answers to the tool's enablers and indicators, and answers are matched without
+    regard to case, so ids, links and choices must be unambiguous."""
+    where = "data_sharing.yaml"
+    sections = [s.id for s in fw.data_sharing_sections]
+    problems = [
+        *_duplicates(f"{where}: sections", sections),
+        *_duplicates(f"{where}: questions", (q.id for q in fw.data_sharing_questions)),
+        *_duplicates(f"{where}: choices (answer, ignoring case)", (c.answer.casefold() for c in fw.data_sharing_choices)),
+    ]
+    enablers = {e.id for e in fw.enablers}
+    indicators = {i.id: i.enabler_id for i in fw.indicators}
+    for question in fw.data_sharing_questions:
+        at = f"{where}: questions[{question.id}]"
+        if question.section not in sections:
+            problems.append(f"{at}.section: unknown section {question.section!r} (sections: {sections})")
+        if question.linked_enabler_id not in enablers:
+            problems.append(f"{at}.linked_enabler: unknown enabler {question.linked_enabler_id!r}")
+        indicator = question.linked_indicator_id
+        if indicator is not None and indicator not in indicators:
+            problems.append(f"{at}.linked_indicator: unknown indicator {indicator!r}")
+        elif indicator is not None and indicators[indicator] != question.linked_enabler_id:
+            problems.append(
+                f"{at}.linked_indicator: {indicator} is under {indicators[indicator]}, "
+                f"not the linked enabler {question.linked_enabler_id}"
+            )
+        if not question.text.endswith("?"):
+            problems.append(f"{at}.text: expected a question (ending with '?'), got {question.text!r}")
     return problems

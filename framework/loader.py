@@ -18,9 +18,12 @@ import yaml
 
 from framework.checks import check_framework
 from framework.model import (
+    AnswerChoice,
     Area,
     CaseStudy,
     Challenge,
+    DataSharingQuestion,
+    DataSharingSection,
     Enabler,
     Framework,
     IcbMembership,
@@ -72,6 +75,7 @@ class _Reader:
 
     def framework(self) -> Framework:
         tool, scale = self._doc("tool.yaml"), self._doc("scale.yaml")
+        sharing = self._doc("data_sharing.yaml")
         indicators = self._indicators(tool)
         return Framework(
             version=self._text(tool, "version", "tool.yaml"),
@@ -89,6 +93,9 @@ class _Reader:
             case_studies=self._case_studies(self._doc("case_studies.yaml")),
             areas=self._areas(self._doc("areas.yaml")),
             icb_memberships=self._icb_memberships(self._doc("icbs.yaml")),
+            data_sharing_sections=self._sharing_sections(sharing),
+            data_sharing_questions=self._sharing_questions(sharing),
+            data_sharing_choices=self._answer_choices(sharing),
         )
 
     # --- one builder per kind of record -------------------------------------------------------
@@ -221,6 +228,48 @@ class _Reader:
             memberships += [IcbMembership(a, code, name, valid_from, valid_to) for a in area_codes]
         return tuple(memberships)
 
+    def _sharing_sections(self, doc: dict) -> tuple[DataSharingSection, ...]:
+        return tuple(
+            DataSharingSection(id=self._text(rec, "id", where), order=order, name=self._text(rec, "name", where))
+            for order, (where, rec) in enumerate(
+                self._records(doc, "sections", "data_sharing.yaml", {"id", "name"}), start=1
+            )
+        )
+
+    def _sharing_questions(self, doc: dict) -> tuple[DataSharingQuestion, ...]:
+        fields = {
+            "id", "section", "text", "source", "linked_enabler", "linked_indicator", "note", "evidence_prompt",
+        }
+        return tuple(
+            DataSharingQuestion(
+                id=self._text(rec, "id", where),
+                order=order,
+                section=self._text(rec, "section", where),
+                text=" ".join(self._text(rec, "text", where).split()),
+                source=self._text(rec, "source", where),
+                linked_enabler_id=self._text(rec, "linked_enabler", where),
+                linked_indicator_id=self._optional_text(rec, "linked_indicator", where),
+                note=self._optional_text(rec, "note", where),
+                evidence_prompt=self._text(rec, "evidence_prompt", where),
+            )
+            for order, (where, rec) in enumerate(
+                self._records(doc, "questions", "data_sharing.yaml", fields), start=1
+            )
+        )
+
+    def _answer_choices(self, doc: dict) -> tuple[AnswerChoice, ...]:
+        return tuple(
+            AnswerChoice(
+                answer=self._text(rec, "answer", where),
+                order=order,
+                score=self._fraction(rec, "score", where),
+                meaning=self._text(rec, "meaning", where),
+            )
+            for order, (where, rec) in enumerate(
+                self._records(doc, "choices", "data_sharing.yaml", {"answer", "score", "meaning"}), start=1
+            )
+        )
+
     # --- reading fields -----------------------------------------------------------------------
 
     def _problem(self, where: str, message: str) -> None:
@@ -268,6 +317,19 @@ class _Reader:
         if required and not value:
             self._problem(f"{where}.{key}", "expected at least one entry")
         return tuple(value)
+
+    def _optional_text(self, rec: dict, key: str, where: str) -> str | None:
+        if rec.get(key) is None:
+            return None
+        return " ".join(self._text(rec, key, where).split()) or None
+
+    def _fraction(self, rec: dict, key: str, where: str) -> float:
+        """A number from 0 to 1; true/false are not numbers here, although Python counts them as such."""
+        value = rec.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+            return float(value)
+        self._problem(f"{where}.{key}", f"expected a number from 0 to 1, got {value!r}")
+        return 0.0
 
     def _integer(self, rec: dict, key: str, where: str) -> int:
         value = rec.get(key)

@@ -89,6 +89,36 @@ class IcbMembership:
 
 
 @dataclass(frozen=True)
+class DataSharingSection:
+    id: str  # case_management | information_sharing
+    order: int
+    name: str  # "Case management systems"
+
+
+@dataclass(frozen=True)
+class DataSharingQuestion:
+    """One question of the data-sharing questionnaire, answered with one of the AnswerChoices."""
+
+    id: str  # CM1 … CM5, IS1 … IS3
+    order: int  # position in the questionnaire
+    section: str  # a DataSharingSection id
+    text: str  # the question as asked, verbatim from its source where the source asks it
+    source: str  # where the question comes from
+    linked_enabler_id: str  # the enabler whose scores the answers are read beside (E09)
+    linked_indicator_id: str | None  # the indicator it restates, when it restates one
+    note: str | None  # why the link was made, where it is a judgement
+    evidence_prompt: str  # what evidence would support an answer
+
+
+@dataclass(frozen=True)
+class AnswerChoice:
+    answer: str  # "yes" | "partly" | "no"
+    order: int
+    score: float  # 0 … 1: the share of a "yes" this answer counts as
+    meaning: str
+
+
+@dataclass(frozen=True)
 class Framework:
     version: str
     themes: tuple[Theme, ...]
@@ -106,6 +136,10 @@ class Framework:
     areas: tuple[Area, ...]
     icb_memberships: tuple[IcbMembership, ...]
     _by_id: dict = field(default_factory=dict, repr=False, compare=False)
+    # The data-sharing questionnaire (framework/data/data_sharing.yaml); defaults keep older constructors working.
+    data_sharing_sections: tuple[DataSharingSection, ...] = ()
+    data_sharing_questions: tuple[DataSharingQuestion, ...] = ()
+    data_sharing_choices: tuple[AnswerChoice, ...] = ()
 
     def __post_init__(self) -> None:
         index = {}

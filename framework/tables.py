@@ -19,12 +19,14 @@ LIST_SEPARATOR = " | "
 FRAMEWORK_TABLES = (
     "themes", "enablers", "indicators", "scale", "challenges", "integration_models",
     "case_studies", "case_study_enablers", "areas", "area_icbs",
+    "data_sharing_questions", "data_sharing_choices",
 )
 
 
 def framework_tables(fw: Framework) -> dict[str, pd.DataFrame]:
     """One DataFrame per table of the `framework` schema, keyed by table name."""
     joined = LIST_SEPARATOR.join
+    sections = {s.id: s.name for s in fw.data_sharing_sections}
     return {
         "themes": _frame(
             ["theme_id", "theme_order", "theme_name"],
@@ -71,6 +73,18 @@ def framework_tables(fw: Framework) -> dict[str, pd.DataFrame]:
         "area_icbs": _frame(
             ["area_code", "icb_code", "icb_name", "valid_from", "valid_to"],
             [(m.area_code, m.icb_code, m.icb_name, m.valid_from, m.valid_to) for m in fw.icb_memberships],
+        ),
+        "data_sharing_questions": _frame(
+            ["question_id", "question_order", "section", "question_text", "source", "linked_enabler_id",
+             "linked_indicator_id", "note", "section_name", "evidence_prompt"],
+            [(q.id, q.order, q.section, q.text, q.source, q.linked_enabler_id, q.linked_indicator_id, q.note,
+              sections[q.section], q.evidence_prompt) for q in fw.data_sharing_questions],
+            integers=["question_order"],
+        ),
+        "data_sharing_choices": _frame(
+            ["answer", "answer_order", "answer_score", "meaning"],
+            [(c.answer, c.order, c.score, c.meaning) for c in fw.data_sharing_choices],
+            integers=["answer_order"],
         ),
     }
 

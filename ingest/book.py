@@ -102,19 +102,24 @@ def cell_text(value: object) -> str | None:
     return text or None
 
 
+def decode_csv(data: bytes) -> str | None:
+    """A CSV file's text in the first encoding that fits (see CSV_ENCODINGS); None when none does."""
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def _csv_rows(path: Path) -> list[list[object]]:
     """The file's fields as text, every row padded to the widest so that positions are columns."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise Refused([Problem("file", f"could not be read: {exc}")]) from exc
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_csv(data)
+    if text is None:
         raise Refused([Problem("file", "not a readable CSV file (not UTF-8 or Windows text)")])
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=CSV_DELIMITERS)

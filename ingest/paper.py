@@ -25,10 +25,8 @@ from framework.model import Framework
 from ingest import layout as L
 from ingest import paper_layout as P
 from ingest.model import ParticipantEntry
-from ingest.template import (
-    BOLD, INPUT_FILL, TITLE, TITLE_FONT, WRAP, _header, _ref, _validate, _write_banner, _write_lists, _write_scale,
-    write_guidance,
-)
+from ingest.sheet_parts import BOLD, INPUT_FILL, TITLE_FONT, WRAP, add_validation, style_header, write_banner
+from ingest.template import TITLE, _ref, _write_lists, _write_scale, write_guidance
 
 if TYPE_CHECKING:
     from ingest.transcriptions import Disagreement
@@ -113,7 +111,7 @@ def write_paper_template(path: Path, fw: Framework, content: TranscriptionConten
     labels = {row: (label, ABOUT_HINTS[row]) for row, label in P.ABOUT_LABELS.items()}
     _write_about(about, fw, TRANSCRIPTION_TITLE, labels, values, INSTRUCTIONS)
     _validate_about(about, lists)
-    _validate(about, DataValidation(type="list", formula1='"' + ",".join(P.ENTRY_CHOICES) + '"'),
+    add_validation(about, DataValidation(type="list", formula1='"' + ",".join(P.ENTRY_CHOICES) + '"'),
               _ref(P.ENTRY_ROW, L.ABOUT_VALUE_COL), "Choose First entry, Second entry or Single entry.")
     _write_form_sheet(enablers, P.ENABLER_FORMS, fw, [(e.id, e.name) for e in fw.enablers], lists)
     _write_form_sheet(indicators, P.INDICATOR_FORMS, fw, [(i.id, i.text) for i in fw.indicators], lists)
@@ -121,7 +119,7 @@ def write_paper_template(path: Path, fw: Framework, content: TranscriptionConten
         _write_forms(enablers, indicators, content)
         if content.is_synthetic:
             for sheet in workbook.worksheets:
-                _write_banner(sheet)
+                write_banner(sheet)
     return _save(workbook, path, TRANSCRIPTION_TITLE, INSTRUCTIONS[0])
 
 
@@ -145,7 +143,7 @@ def write_resolution_workbook(
     sheet.cell(L.TITLE_ROW, 1, P.RESOLUTIONS_SHEET).font = TITLE_FONT
     sheet.cell(L.TITLE_ROW + 1, 1, RESOLUTION_INSTRUCTIONS[1])
     for col, (heading, width) in enumerate(zip(P.RESOLUTION_COLUMNS, RESOLUTION_WIDTHS), start=1):
-        _header(sheet.cell(P.HEADER_ROW, col, heading))
+        style_header(sheet.cell(P.HEADER_ROW, col, heading))
         sheet.column_dimensions[get_column_letter(col)].width = width
     value_col = len(P.RESOLUTION_COLUMNS)
     cells_by_kind: dict[str, list[str]] = {}
@@ -159,7 +157,7 @@ def write_resolution_workbook(
     for kind, validation in _resolution_choices(fw, lists).items():
         first, *rest = cells_by_kind.get(kind) or [None]
         if first is not None:
-            _validate(sheet, validation, first, "Choose the value the paper form shows.", prompt=False)
+            add_validation(sheet, validation, first, "Choose the value the paper form shows.", prompt=False)
             for cell in rest:
                 validation.add(cell)
     sheet.freeze_panes = f"A{P.FIRST_FORM_ROW}"
@@ -182,9 +180,9 @@ def _write_about(sheet: Worksheet, fw: Framework, title: str, labels: dict[int, 
 
 def _validate_about(sheet: Worksheet, lists: dict[str, str]) -> None:
     area_list = lists[L.ABOUT_LABELS[L.AREA_ROW]]
-    _validate(sheet, DataValidation(type="list", formula1=f"={area_list}"), _ref(L.AREA_ROW, L.ABOUT_VALUE_COL),
+    add_validation(sheet, DataValidation(type="list", formula1=f"={area_list}"), _ref(L.AREA_ROW, L.ABOUT_VALUE_COL),
               "Choose the local authority from the list.")
-    _validate(sheet, DataValidation(type="whole", operator="between", formula1=str(L.YEAR_MIN),
+    add_validation(sheet, DataValidation(type="whole", operator="between", formula1=str(L.YEAR_MIN),
                                     formula2=str(L.YEAR_MAX)), _ref(L.YEAR_ROW, L.ABOUT_VALUE_COL),
               f"Type the year as a whole number, e.g. 2024 ({L.YEAR_MIN}–{L.YEAR_MAX}).")
 
@@ -198,11 +196,11 @@ def _write_form_sheet(sheet: Worksheet, spec: P.FormSheet, fw: Framework, items:
     sheet.cell(L.TITLE_ROW, 1, spec.name).font = TITLE_FONT
     sheet.cell(L.TITLE_ROW + 1, 1, f"One row per paper form. Scores 1–5, or '{P.SKIP}'. {fw.skip_guidance}")
     for col, heading in enumerate(spec.fields, start=1):
-        _header(sheet.cell(P.HEADER_ROW, col, heading))
+        style_header(sheet.cell(P.HEADER_ROW, col, heading))
         sheet.column_dimensions[get_column_letter(col)].width = FIELD_WIDTHS[heading]
     for col, (item_id, name) in enumerate(items, start=spec.first_item_column):
         sheet.cell(P.NAME_ROW, col, name).alignment = WRAP
-        _header(sheet.cell(P.HEADER_ROW, col, item_id))
+        style_header(sheet.cell(P.HEADER_ROW, col, item_id))
         sheet.column_dimensions[get_column_letter(col)].width = ITEM_WIDTH[spec.grain]
     sheet.row_dimensions[P.NAME_ROW].height = NAME_ROW_HEIGHT[spec.grain]
 
@@ -214,10 +212,10 @@ def _write_form_sheet(sheet: Worksheet, spec: P.FormSheet, fw: Framework, items:
     if spec is P.ENABLER_FORMS:
         for col, row_label in ((P.SECTOR_COL, L.SECTOR_ROW), (P.ROLE_COL, L.ROLE_ROW)):
             heading = L.HEADER_LABELS[row_label]
-            _validate(sheet, DataValidation(type="list", formula1=f"={lists[heading]}"),
+            add_validation(sheet, DataValidation(type="list", formula1=f"={lists[heading]}"),
                       f"{get_column_letter(col)}{first}:{get_column_letter(col)}{last}",
                       f"Choose the {heading.lower()}.")
-    _validate(sheet, DataValidation(type="list", formula1=_score_choices(fw)),
+    add_validation(sheet, DataValidation(type="list", formula1=_score_choices(fw)),
               f"{get_column_letter(spec.first_item_column)}{first}:{get_column_letter(last_col)}{last}",
               f"Choose a score from 1 to 5, or '{P.SKIP}'.", prompt=False)
     sheet.freeze_panes = f"{get_column_letter(spec.first_item_column)}{first}"

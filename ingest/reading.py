@@ -24,8 +24,11 @@ from pathlib import Path
 from framework.model import Framework
 from ingest.archive import archive_file, quarantine_file
 from ingest.home import Home
+from ingest.data_sharing.model import DataSharingReturn
 from ingest.identify import Identity, identify
+from ingest.linked import DataSharingLoad, Linked, OutcomeLoad
 from ingest.model import ParticipantRecord, Problem, Refused, ScoreRecord, Submission
+from ingest.outcomes import read_outcome_file
 from ingest.readers import read_submission
 
 # Smaller batches are read in this process: starting workers costs ~0.15 s and loading cannot
@@ -66,14 +69,16 @@ class Loadable:
 
 @dataclass(frozen=True)
 class Read:
-    """One file after reading: loadable, or refused with its problems — or neither, when its bytes
-    were loaded before, so were archived but not read again."""
+    """One file after reading: an assessment to load, or outcome data or a data-sharing return
+    (`linked`), or refused with its problems — or none of these, when its bytes were loaded before
+    as an assessment, so were archived but not read again."""
 
     path: Path
     sha256: str  # "" when the file could not be opened at all
     archived: Path | None
     size: int
     loadable: Loadable | None = None
+    linked: Linked | None = None
     problems: tuple[Problem, ...] = ()
     quarantined: str = ""  # the quarantined copy's name, when refused
 
@@ -117,20 +122,30 @@ def read_file(path: Path, job: Job) -> Read:
     if sha256 in job.known:
         return Read(path, sha256, archived, size)
     try:
-        loadable = Loadable.of(*read_and_identify(archived, path.name, job))
+        found = read_and_identify(archived, path.name, job)
     except Refused as refused:
         problems = refused.problems
     except Exception as exc:  # a reader bug or an odd file must not stop the batch
         problems = [Problem("file", f"could not be read: {exc}")]
     else:
-        return Read(path, sha256, archived, size, loadable)
+        if isinstance(found, OutcomeLoad | DataSharingLoad):
+            return Read(path, sha256, archived, size, linked=found)
+        return Read(path, sha256, archived, size, Loadable.of(*found))
     quarantined = quarantine_file(path, sha256, problems, job.home)
     return Read(path, sha256, archived, size, problems=tuple(problems), quarantined=quarantined.name)
 
 
-def read_and_identify(archived: Path, file_name: str, job: Job) -> tuple[Submission, Identity]:
-    """Everything that decides whether one file is acceptable on its own; raises Refused if not."""
-    submission = read_submission(archived, job.fw)  # the archived bytes are the ones we hashed
+def read_and_identify(archived: Path, file_name: str, job: Job) -> tuple[Submission, Identity] | Linked:
+    """Everything that decides whether one file is acceptable on its own; raises Refused if not.
+    Outcome downloads are told apart by their header row before any workbook reader looks at them,
+    so a Fingertips CSV is never mistaken for a borough's own table of scores. `--area` and
+    `--year` identify assessments and returns; outcome files name their own areas and periods."""
+    outcome = read_outcome_file(archived, file_name)  # the archived bytes are the ones we hashed
+    if outcome is not None:
+        return OutcomeLoad(outcome)
+    submission = read_submission(archived, job.fw)
+    if isinstance(submission, DataSharingReturn):
+        return DataSharingLoad(submission, identify(submission.submission, file_name, job.fw, job.area, job.year))
     return submission, identify(submission, file_name, job.fw, job.area, job.year)
 
 

@@ -27,6 +27,7 @@ import pyarrow as pa
 from framework.model import Framework
 from ingest.archive import quarantine_file
 from ingest.home import Home
+from ingest.linked import Landing, already_loaded, write_linked
 from ingest.model import FileOutcome, Problem, Refused
 from ingest.raw import ensure_raw_tables
 from ingest.reading import Job, Loadable, Read, read_files
@@ -82,7 +83,7 @@ def ingest_files(
         ensure_raw_tables(con)
         ensure_transcription_tables(con)
         ledger = _Ledger.of(con, fw)
-        loader = _Loader(con, home, ledger)
+        loader = _Loader(con, home, ledger, fw)
         with closing(read_files(paths, Job(home, fw, area, year, frozenset(ledger.loaded)))) as reads:
             return [outcome for chunk in _chunks(reads, CHUNK_ROWS) for outcome in loader.load(chunk)]
 
@@ -200,21 +201,22 @@ def _refused(file_name: str, sha256: str, problems: Iterable[Problem], detail: s
 class _Loader:
     """Writes chunks of read files; keeps the ledger in step with what has been committed."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, home: Home, ledger: _Ledger):
-        self._con, self._home, self._ledger = con, home, ledger
+    def __init__(self, con: duckdb.DuckDBPyConnection, home: Home, ledger: _Ledger, fw: Framework):
+        self._con, self._home, self._ledger, self._fw = con, home, ledger, fw
         self._inbox = home.inbox.resolve()
         self._is_inbox: dict[Path, bool] = {}
         self._last = datetime.min
 
     def load(self, reads: list[Read]) -> list[FileOutcome]:
-        """In input order: runs of workbooks a chunk at a time, paper entries one at a time (they
-        write transcription tables that a shared transaction could not undo for one file alone)."""
+        """In input order: runs of workbooks a chunk at a time; paper entries one at a time (they
+        write transcription tables that a shared transaction could not undo for one file alone),
+        and outcome files and data-sharing returns one at a time too (few, and not assessments)."""
         outcomes: list[FileOutcome] = []
         run: list[Read] = []
         for read in reads:
-            if read.loadable is not None and read.loadable.head.entry != "workbook":
+            if read.linked is not None or (read.loadable is not None and read.loadable.head.entry != "workbook"):
                 outcomes += self._load_chunk(run)
-                outcomes.append(self._settle_alone(read))
+                outcomes.append(self._settle_alone(read) if read.linked is None else self._load_linked(read))
                 run = []
             else:
                 run.append(read)
@@ -270,6 +272,32 @@ class _Loader:
                 self._ledger.take(trial)
         self._leave_inbox(read)
         return plan.outcome
+
+    def _load_linked(self, read: Read) -> FileOutcome:
+        """Outcome data or a data-sharing return: unchanged, loaded, or refused and quarantined."""
+        assert read.linked is not None
+        at = self._tick()
+        outcome = already_loaded(self._con, read.sha256, self._fw)
+        if outcome is None:
+            landing = Landing(read.sha256, read.path.name, at)
+
+            def work() -> None:
+                nonlocal outcome
+                outcome = write_linked(self._con, read.linked, landing)
+                _write_raw_file(self._con, read, at)
+                _write_audit(self._con, [_Plan(read, outcome, at)])
+
+            try:
+                _in_transaction(self._con, work)
+            except Exception as exc:  # rolled back; refused like any other file
+                problems = [Problem("file", f"could not be loaded: {exc}")]
+                quarantined = quarantine_file(read.path, read.sha256, problems, self._home)
+                outcome = _refused(read.path.name, read.sha256, problems, f"quarantined as {quarantined.name}")
+                _in_transaction(self._con, lambda: _write_audit(self._con, [_Plan(read, outcome, at)]))
+        else:
+            _in_transaction(self._con, lambda: _write_audit(self._con, [_Plan(read, outcome, at)]))
+        self._leave_inbox(read)
+        return outcome
 
     def _load_alone(self, read: Read) -> _Plan:
         trial = self._ledger.copy()
@@ -352,6 +380,13 @@ def _write_raw(con: duckdb.DuckDBPyConnection, plans: list[_Plan]) -> None:
                            where raw.submissions.submission_id = superseding.old_id""")
         finally:
             con.unregister("superseding")
+
+
+def _write_raw_file(con: duckdb.DuckDBPyConnection, read: Read, at: datetime) -> None:
+    _append(con, "raw.files", {
+        "sha256": [read.sha256], "file_name": [read.path.name], "archive_path": [str(read.archived)],
+        "size_bytes": [read.size], "first_seen_at": [at],
+    }, where="sha256 not in (select sha256 from raw.files)")
 
 
 def _write_audit(con: duckdb.DuckDBPyConnection, plans: list[_Plan]) -> None:

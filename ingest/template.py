@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -19,6 +18,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from framework.model import Framework
 from ingest import layout as L
 from ingest.model import ParticipantEntry, WorkbookContent
+from ingest.sheet_parts import (
+    BOLD, INPUT_FILL, TITLE_FONT, WRAP, add_validation, style_header, write_about_rows, write_banner,
+)
 
 TITLE = "Beyond Boundaries: early years integration self-evaluation"
 INSTRUCTIONS = (
@@ -37,13 +39,6 @@ SCORE_SHEET_NOTES = {
 GROUP_HINT = "Optional: e.g. 'Health partners' when the partnership scores in separate workbooks"
 SYNTHETIC_HINT = f"Leave blank for real returns ('{L.SYNTHETIC_MARK}' marks demonstration data)"
 
-BOLD = Font(bold=True)
-TITLE_FONT = Font(bold=True, size=14)
-BANNER_FONT = Font(bold=True, color="FFFFFF", size=12)
-BANNER_FILL = PatternFill("solid", fgColor="C00000")
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-WRAP = Alignment(wrap_text=True, vertical="top")
 RIGHT = Alignment(horizontal="right")
 DESCRIPTIVE_WIDTHS = {
     "Theme": 20, "Enabler ID": 10, "Enabler": 28, "Statement": 60, "Indicator ID": 11, "Indicator": 70,
@@ -71,7 +66,7 @@ def write_template(path: Path, fw: Framework, content: WorkbookContent | None = 
     _write_scale(scale, fw)
     if synthetic:
         for sheet in workbook.worksheets:
-            _write_banner(sheet)
+            write_banner(sheet)
     _set_properties(workbook, fw, synthetic)
 
     path = Path(path)
@@ -127,16 +122,12 @@ def _write_about(sheet: Worksheet, fw: Framework, content: WorkbookContent | Non
         L.GROUP_ROW: GROUP_HINT,
         L.SYNTHETIC_ROW: SYNTHETIC_HINT,
     }
-    for row, label in L.ABOUT_LABELS.items():
-        sheet.cell(row, L.ABOUT_LABEL_COL, label).font = BOLD
-        cell = sheet.cell(row, L.ABOUT_VALUE_COL, values[row])
-        cell.fill = INPUT_FILL
-        sheet.cell(row, L.ABOUT_HINT_COL, hints[row]).font = Font(italic=True, color="595959")
+    write_about_rows(sheet, values, hints)
 
     area_ref = _ref(L.AREA_ROW, L.ABOUT_VALUE_COL)
-    _validate(sheet, DataValidation(type="list", formula1=f"={lists[L.ABOUT_LABELS[L.AREA_ROW]]}"), area_ref,
+    add_validation(sheet, DataValidation(type="list", formula1=f"={lists[L.ABOUT_LABELS[L.AREA_ROW]]}"), area_ref,
               "Choose the local authority from the list.")
-    _validate(sheet, DataValidation(type="whole", operator="between", formula1=str(L.YEAR_MIN),
+    add_validation(sheet, DataValidation(type="whole", operator="between", formula1=str(L.YEAR_MIN),
                                     formula2=str(L.YEAR_MAX)), _ref(L.YEAR_ROW, L.ABOUT_VALUE_COL),
               f"Type the year as a whole number, e.g. 2024 ({L.YEAR_MIN}–{L.YEAR_MAX}).")
 
@@ -197,10 +188,10 @@ def _write_score_sheet(
         for col in range(first, last + 1):
             sheet.cell(row, col).fill = INPUT_FILL
     for col, heading in enumerate(spec.columns, start=1):
-        _header(sheet.cell(L.TABLE_HEADER_ROW, col, heading))
+        style_header(sheet.cell(L.TABLE_HEADER_ROW, col, heading))
         sheet.column_dimensions[get_column_letter(col)].width = DESCRIPTIVE_WIDTHS[heading]
     for position, col in enumerate(range(first, last + 1), start=1):
-        _header(sheet.cell(L.TABLE_HEADER_ROW, col, L.participant_id(position)))
+        style_header(sheet.cell(L.TABLE_HEADER_ROW, col, L.participant_id(position)))
         sheet.column_dimensions[get_column_letter(col)].width = PARTICIPANT_WIDTH
     for offset, values in enumerate(item_rows):
         for col, value in enumerate(values, start=1):
@@ -208,12 +199,12 @@ def _write_score_sheet(
 
     last_row = L.FIRST_ITEM_ROW + len(item_rows) - 1
     participants = f"{get_column_letter(first)}{{row}}:{get_column_letter(last)}{{row}}"
-    _validate(sheet, DataValidation(type="list", formula1=f"={lists[L.HEADER_LABELS[L.SECTOR_ROW]]}"),
+    add_validation(sheet, DataValidation(type="list", formula1=f"={lists[L.HEADER_LABELS[L.SECTOR_ROW]]}"),
               participants.format(row=L.SECTOR_ROW), "Choose the participant's organisation or sector.")
-    _validate(sheet, DataValidation(type="list", formula1=f"={lists[L.HEADER_LABELS[L.ROLE_ROW]]}"),
+    add_validation(sheet, DataValidation(type="list", formula1=f"={lists[L.HEADER_LABELS[L.ROLE_ROW]]}"),
               participants.format(row=L.ROLE_ROW), "Choose strategic or operational.")
     score_choices = '"' + ",".join(str(point.score) for point in fw.scale) + '"'
-    _validate(sheet, DataValidation(type="list", formula1=score_choices),
+    add_validation(sheet, DataValidation(type="list", formula1=score_choices),
               f"{get_column_letter(first)}{L.FIRST_ITEM_ROW}:{get_column_letter(last)}{last_row}",
               "Choose a score from 1 to 5, or leave the cell blank to skip.", prompt=False)
     sheet.freeze_panes = f"{get_column_letter(first)}{L.FIRST_ITEM_ROW}"
@@ -237,7 +228,7 @@ def _write_scale(sheet: Worksheet, fw: Framework) -> None:
     sheet.cell(L.TITLE_ROW, 1, "Scale").font = TITLE_FONT
     header_row = L.TITLE_ROW + 2
     for col, heading in enumerate(("Score", "Label", "Descriptor"), start=1):
-        _header(sheet.cell(header_row, col, heading))
+        style_header(sheet.cell(header_row, col, heading))
     for offset, point in enumerate(fw.scale, start=1):
         for col, value in enumerate((point.score, point.label, point.descriptor), start=1):
             sheet.cell(header_row + offset, col, value).alignment = WRAP
@@ -249,12 +240,6 @@ def _write_scale(sheet: Worksheet, fw: Framework) -> None:
     sheet.freeze_panes = f"A{header_row + 1}"
 
 
-def _write_banner(sheet: Worksheet) -> None:
-    cell = sheet.cell(L.BANNER_ROW, 1, L.SYNTHETIC_BANNER)
-    cell.font, cell.fill = BANNER_FONT, BANNER_FILL
-    sheet.merge_cells(start_row=L.BANNER_ROW, start_column=1, end_row=L.BANNER_ROW, end_column=8)
-
-
 def _set_properties(workbook: Workbook, fw: Framework, synthetic: bool) -> None:
     props = workbook.properties
     props.title = f"{L.SYNTHETIC_BANNER} — {TITLE}" if synthetic else TITLE
@@ -262,20 +247,3 @@ def _set_properties(workbook: Workbook, fw: Framework, synthetic: bool) -> None:
     props.keywords = "Beyond Boundaries; early years; SYNTHETIC" if synthetic else "Beyond Boundaries; early years"
     props.description = L.SYNTHETIC_BANNER if synthetic else INSTRUCTIONS[0]
     props.creator = "maturity-warehouse"
-
-
-def _header(cell: Cell) -> None:
-    cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, Alignment(wrap_text=True, vertical="center")
-
-
-def _validate(sheet: Worksheet, validation: DataValidation, cells: str, message: str, prompt: bool = True) -> None:
-    """Attach a drop-down or range check; score cells get no pop-up prompt, which would nag on every click."""
-    validation.allow_blank = True
-    validation.error = message
-    validation.errorTitle = "Not one of the choices"
-    validation.showErrorMessage = True
-    if prompt:
-        validation.prompt = message
-        validation.showInputMessage = True
-    sheet.add_data_validation(validation)
-    validation.add(cells)

@@ -9,7 +9,11 @@ from framework import load_framework
 from pipelines.expectations import mart_suites, validate_frame
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
 
-PUBLISHED_MARTS = ("enabler_maturity", "indicator_maturity", "london_enabler_maturity", "response_quality", "theme_maturity", "area_maturity", "maturity_change", "benchmark", "group_comparison", "case_study_pointers")
+PUBLISHED_MARTS = (
+    "enabler_maturity", "indicator_maturity", "london_enabler_maturity", "response_quality", "theme_maturity",
+    "area_maturity", "maturity_change", "benchmark", "group_comparison", "case_study_pointers",
+    "outcomes", "outcome_benchmarks", "maturity_outcomes", "data_sharing", "outcome_associations",
+)
 CHECK_NAME = "great_expectations"
 
 

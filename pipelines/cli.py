@@ -109,12 +109,19 @@ def cmd_run(args) -> int:
 
 def cmd_demo(args) -> int:
     from framework import load_framework
+    from synthetic.data_sharing import write_data_sharing_demo
     from synthetic.generator import write_demo
+    from synthetic.outcomes import write_outcome_demo
 
     home = Home.resolve(args.home).ensure()
+    fw = load_framework()
     seed = {} if args.seed is None else {"seed": args.seed}
-    workbooks = write_demo(home.inbox, load_framework(), readme_folder=home.root, **seed)
-    print(f"SYNTHETIC demo: wrote {len(workbooks)} synthetic workbooks into {home.inbox}")
+    workbooks = write_demo(home.inbox, fw, readme_folder=home.root, **seed)
+    questionnaires = write_data_sharing_demo(home.inbox, fw, **seed)
+    outcome_files = write_outcome_demo(home.inbox, fw, **seed)
+    print(f"SYNTHETIC demo: wrote {len(workbooks)} synthetic workbooks, {len(questionnaires)} data-sharing "
+          f"questionnaires and {len(outcome_files)} outcome files (Fingertips and Explore Education Statistics "
+          f"layouts) into {home.inbox}")
     result = _execute("run", home, ingest={"paths": []}, verbose=args.verbose)
     outcomes = _ingest_lines(result)
     counts = {s: sum(o["status"] == s for o in outcomes) for s in ("accepted", "superseded", "unchanged", "refused")}
@@ -125,6 +132,8 @@ def cmd_demo(args) -> int:
             "\nWhere to look (all figures are SYNTHETIC):\n"
             f"  warehouse   {home.warehouse}  (schemas raw, staging, intermediate, marts, audit)\n"
             f"  snapshot    {home.snapshot}  (what dashboards read)\n"
+            "  outcomes    marts.outcomes, marts.maturity_outcomes, marts.outcome_associations (associations, "
+            "not effects), marts.data_sharing\n"
             f"  dashboard   .venv/bin/maturity dashboard --home {home.root}   (or: make dashboard)\n"
             "  Dagster UI  make dagster   (then open http://127.0.0.1:3000)"
         )
@@ -139,9 +148,28 @@ def cmd_template(args) -> int:
     fw = load_framework()
     if args.kind == "resolution":
         return _resolution_template(args, fw)
+    if args.kind == "data-sharing":
+        return _data_sharing_template(args, fw)
     writer = {"excel": write_template, "paper": write_paper_template}[args.kind]
     out = writer(Path(args.out), fw)
     print(f"wrote blank {args.kind} tool to {out}")
+    return EXIT_OK
+
+
+def _data_sharing_template(args, fw) -> int:
+    """A questionnaire for one area and year when given (else the borough fills them in)."""
+    from ingest.data_sharing.template import write_data_sharing_template
+    from ingest.identify import match_area
+    from ingest.model import Refused
+
+    try:
+        area = match_area(args.area, fw) if args.area else None
+    except (Refused, ValueError) as problem:
+        print(f"no questionnaire written: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    out = write_data_sharing_template(Path(args.out), fw, area.name if area else None, args.year)
+    which = " ".join(str(part) for part in (area.name if area else None, args.year) if part) or "blank"
+    print(f"wrote the {which} data-sharing questionnaire to {out}")
     return EXIT_OK
 
 
@@ -203,13 +231,14 @@ def parser() -> argparse.ArgumentParser:
     with_home(sub.add_parser("build", help="dbt build, checks, publish")).set_defaults(func=cmd_build)
     with_home(sub.add_parser("run", help="ingest the inbox, then build")).set_defaults(func=cmd_run)
 
-    template = sub.add_parser("template", help="write a blank tool for boroughs, or a resolution file")
-    template.add_argument("kind", choices=["excel", "paper", "resolution"],
-                          help="resolution: the open double-entry disagreements for --area, --year, --group")
+    template = sub.add_parser("template", help="write a blank tool or questionnaire for boroughs, or a resolution file")
+    template.add_argument("kind", choices=["excel", "paper", "data-sharing", "resolution"],
+                          help="data-sharing: the systems questionnaire (optionally for --area and --year); "
+                               "resolution: the open double-entry disagreements for --area, --year, --group")
     template.add_argument("out", metavar="OUT")
     template.add_argument("--home", help=f"warehouse home, for resolution (default: ${HOME_ENV}, else ./data)")
-    template.add_argument("--area", help="for resolution: local authority name or code")
-    template.add_argument("--year", type=int, help="for resolution: assessment year")
+    template.add_argument("--area", help="for resolution and data-sharing: local authority name or code")
+    template.add_argument("--year", type=int, help="for resolution and data-sharing: assessment year")
     template.add_argument("--group", help="for resolution: the group, when the borough scores in groups")
     template.set_defaults(func=cmd_template)
 

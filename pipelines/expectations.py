@@ -14,6 +14,8 @@ import pandas as pd
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from framework.model import Framework
+from ingest.outcomes.model import GEOGRAPHIES, SOURCES
+from ingest.outcomes.periods import LAGS
 from measures import (
     ALPHA,
     CANNOT_BE_CALCULATED,
@@ -23,6 +25,10 @@ from measures import (
 )
 from measures.benchmark import BENCHMARK_LABELS, NOT_COMPARED
 
+# Words that claim an effect; association tables must never use them (case-insensitive). The
+# model's own terms "fixed effects" and "year effects" name adjustments, not claims, and "not an
+# effect" is the disclaimer itself: both are allowed.
+CAUSAL_WORDS = r"(?i)\b(?:(?<!fixed )(?<!year )(?<!not an )(?<!not )effects?|impacts?|caus\w*|leads? to|drives?|driven|improv\w*|because of)\b"
 MIN_PUBLISHABLE_N = 3  # the disclosure rule; dbt's `min_publishable_n` var must agree (tested)
 STATISTICS = ("mean_score", "median_score", "sd_score", "min_score", "max_score")
 COUNTS = ("count_1", "count_2", "count_3", "count_4", "count_5")
@@ -257,6 +263,80 @@ def _case_study_pointers(fw: Framework) -> list:
     ]
 
 
+def _outcomes(fw: Framework) -> list:
+    keys = ["area_code", "source", "indicator_id", "period_label", "breakdown"]
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=keys),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(column="source", value_set=list(SOURCES)),
+        gxe.ExpectColumnValuesToNotBeNull(column="period_start_year"),
+        # A withheld value is missing with its reason, never a silent null or a 0.
+        gxe.ExpectColumnValuesToNotBeNull(column="missing_reason", row_condition="value.isnull()", condition_parser="pandas"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="upper_ci", column_B="lower_ci", or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
+    ]
+
+
+def _outcome_benchmarks(fw: Framework) -> list:
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["area_code", "source", "indicator_id", "period_label", "breakdown"]),
+        # Benchmarks are never the framework's areas: those are in marts.outcomes.
+        gxe.ExpectColumnValuesToNotBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(column="geography", value_set=list(GEOGRAPHIES)),
+    ]
+
+
+def _maturity_outcomes(fw: Framework) -> list:
+    scale = [p.score for p in fw.scale]
+    items = ["overall", *[t.id for t in fw.themes], *[e.id for e in fw.enablers]]
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["area_code", "assessment_year", "level", "item_id", "source", "indicator_id", "lag"]
+        ),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(column="item_id", value_set=items),
+        gxe.ExpectColumnValuesToBeInSet(column="lag", value_set=list(LAGS)),
+        gxe.ExpectColumnValuesToBeBetween(column="maturity_mean", min_value=min(scale), max_value=max(scale)),
+        gxe.ExpectColumnValuesToBeNull(
+            column="maturity_mean", row_condition=f"maturity_n < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+        ),
+    ]
+
+
+def _data_sharing(fw: Framework) -> list:
+    questions = [q.id for q in fw.data_sharing_questions]
+    sections = sorted({q.section for q in fw.data_sharing_questions})
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["area_code", "assessment_year", "level", "item_id"]),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToBeInSet(column="item_id", value_set=[*questions, *sections, "all"]),
+        gxe.ExpectColumnValuesToBeInSet(column="answer", value_set=[c.answer for c in fw.data_sharing_choices]),
+        gxe.ExpectColumnValuesToBeBetween(column="mean_answer_score", min_value=0, max_value=1),
+        gxe.ExpectColumnValuesToBeNull(
+            column="enabler_mean_score", row_condition=f"enabler_n_scores < {MIN_PUBLISHABLE_N}",
+            condition_parser="pandas",
+        ),
+    ]
+
+
+def _outcome_associations(fw: Framework) -> list:
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["source", "indicator_id", "level", "item_id", "lag", "method"]),
+        gxe.ExpectColumnValuesToBeInSet(column="item_id", value_set=["overall", *[t.id for t in fw.themes]]),
+        gxe.ExpectColumnValuesToNotBeNull(column="caveat"),
+        # Associations, never effects: no causal word in anything a reader sees.
+        *[gxe.ExpectColumnValuesToNotMatchRegex(column=column, regex=CAUSAL_WORDS)
+          for column in ("caveat", "estimate_meaning", "association", "favourable_direction")],
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="estimate", column_B="ci_low", or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="ci_high", column_B="estimate", or_equal=True, ignore_row_if="either_value_is_missing"
+        ),
+    ]
+
+
 def mart_suites(fw: Framework) -> dict[str, list]:
     """Expectations per published mart, keyed by table name in the `marts` schema."""
     enabler_ids = [e.id for e in fw.enablers]
@@ -278,6 +358,11 @@ def mart_suites(fw: Framework) -> dict[str, list]:
         "benchmark": _benchmark(fw),
         "group_comparison": _group_comparison(fw),
         "case_study_pointers": _case_study_pointers(fw),
+        "outcomes": _outcomes(fw),
+        "outcome_benchmarks": _outcome_benchmarks(fw),
+        "maturity_outcomes": _maturity_outcomes(fw),
+        "data_sharing": _data_sharing(fw),
+        "outcome_associations": _outcome_associations(fw),
         "london_enabler_maturity": [
             gxe.ExpectCompoundColumnsToBeUnique(column_list=["assessment_year", "enabler_id"]),
             gxe.ExpectColumnValuesToBeInSet(column="enabler_id", value_set=enabler_ids),

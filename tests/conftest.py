@@ -9,7 +9,9 @@ from framework import load_framework
 from ingest.home import Home
 from ingest.template import write_template
 from pipelines.cli import main
+from synthetic.data_sharing import write_data_sharing_demo
 from synthetic.generator import generate
+from synthetic.outcomes import write_outcome_demo
 from tests.support.submissions import SUBSET_AREAS, SUBSET_YEARS, Submitted, indicators_only, small_group
 
 
@@ -29,10 +31,13 @@ def submitted(framework) -> list[Submitted]:
 
 @pytest.fixture(scope="session")
 def built_home(tmp_path_factory, framework, submitted) -> Home:
-    """A home after `maturity run` on the synthetic subset."""
+    """A home after `maturity run` on the synthetic subset, with its data-sharing returns and the
+    demo's outcome files (Fingertips and Explore Education Statistics layouts, all 33 boroughs)."""
     home = Home(tmp_path_factory.mktemp("home") / "data").ensure()
     for workbook in submitted:
         write_template(home.inbox / workbook.file_name, framework, workbook.content)
+    write_data_sharing_demo(home.inbox, framework, area_codes=SUBSET_AREAS, years=SUBSET_YEARS)
+    write_outcome_demo(home.inbox, framework)
     assert main(["run", "--home", str(home.root)]) == 0
     return home
 

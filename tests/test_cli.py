@@ -74,3 +74,24 @@ def test_run_picks_up_the_inbox_and_empties_it(home, framework, submitted, capsy
     assert out.startswith("accepted") and "published" in out
     assert list(home.inbox.iterdir()) == []
     assert home.snapshot.exists()
+
+
+@pytest.mark.parametrize("where", [(), ("--area", "camden", "--year", "2024")])
+def test_template_data_sharing_writes_a_questionnaire_the_ingest_path_reads(tmp_path, framework, capsys, where):
+    from ingest import layout as L
+    from ingest.book import Book
+    from ingest.readers.data_sharing import DataSharingReader
+
+    out = tmp_path / "questionnaire.xlsx"
+    assert main(["template", "data-sharing", str(out), *where]) == 0
+    assert str(out) in capsys.readouterr().out
+    with Book(out) as book:
+        assert DataSharingReader(framework).recognises(book)
+        about = [book.text(L.ABOUT_SHEET, row, L.ABOUT_VALUE_COL) for row in (L.AREA_ROW, L.YEAR_ROW)]
+    assert about == (["Camden", "2024"] if where else [None, None])
+
+
+def test_template_data_sharing_refuses_an_unknown_area(tmp_path, capsys):
+    assert main(["template", "data-sharing", str(tmp_path / "q.xlsx"), "--area", "Narnia"]) == 2
+    assert "Narnia" in capsys.readouterr().err
+    assert not (tmp_path / "q.xlsx").exists()

@@ -54,3 +54,19 @@ def test_writers_share_one_pool_limited_to_one():
         node = graph.get(key)
         if node.is_materializable:
             assert node.pools == {"warehouse"}, key
+
+
+def test_period_alignment_agrees_between_dbt_and_the_periods_module():
+    from ingest.outcomes.periods import ALIGNED_PERIOD_TYPES, LAGS
+
+    project = yaml.safe_load((ROOT / "dbt_project" / "dbt_project.yml").read_text())
+    assert tuple(project["vars"]["aligned_period_types"]) == ALIGNED_PERIOD_TYPES
+    assert tuple(project["vars"]["outcome_lags"]) == LAGS
+
+
+def test_outcome_and_data_sharing_tables_are_built_by_assets_of_the_pipeline():
+    graph = defs.resolve_asset_graph()
+    for key in ("raw/outcome_values", "raw/outcome_indicators", "raw/outcome_files", "raw/data_sharing_returns",
+                "raw/data_sharing_answers", "framework/data_sharing_questions", "marts/outcomes",
+                "marts/maturity_outcomes", "marts/data_sharing", "marts/outcome_associations"):
+        assert graph.get(dg.AssetKey.from_user_string(key)).is_materializable, key

@@ -175,6 +175,10 @@ def test_framework_tables_have_the_contracted_columns(fw):
         "integration_models": (["model_id", "model_order", "model_name", "description"], 3),
         "case_studies": (["box", "title", "issues", "boroughs"], 12),
         "case_study_enablers": (["box", "enabler_id"], sum(len(c.enabler_ids) for c in fw.case_studies)),
+        "data_sharing_questions": (["question_id", "question_order", "section", "question_text", "source",
+                                    "linked_enabler_id", "linked_indicator_id", "note", "section_name",
+                                    "evidence_prompt"], len(fw.data_sharing_questions)),
+        "data_sharing_choices": (["answer", "answer_order", "answer_score", "meaning"], len(fw.data_sharing_choices)),
         "areas": (["area_code", "area_name", "dfe_code", "inner_outer"], 33),
         "area_icbs": (["area_code", "icb_code", "icb_name", "valid_from", "valid_to"], len(fw.icb_memberships)),
     }

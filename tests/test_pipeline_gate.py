@@ -47,3 +47,20 @@ def test_snapshot_is_not_replaced_when_great_expectations_fails(built_home, tmp_
     assert SNAPSHOT not in {e.asset_key for e in bad.get_asset_materialization_events()}
     assert _digest(home.snapshot) == before
     assert not any(p.name.endswith(".tmp") for p in home.published.iterdir())
+
+
+def test_causal_wording_or_an_unexplained_missing_outcome_is_never_published(built_home, tmp_path, monkeypatch):
+    home = Home(tmp_path / "data").ensure()
+    shutil.copy(built_home.warehouse, home.warehouse)
+    monkeypatch.setenv(HOME_ENV, str(home.root))
+    with duckdb.connect(str(home.warehouse)) as con:
+        con.execute("update marts.outcome_associations set caveat = 'Higher maturity improves school readiness.' "
+                    "where lag = 1")
+        con.execute("update marts.outcomes set value = null, missing_reason = null where area_code = 'E09000007'")
+
+    result = _gate_job().execute_in_process(raise_on_error=False)
+
+    failed = {e.asset_key for e in result.get_asset_check_evaluations() if not e.passed}
+    assert failed == {dg.AssetKey(["marts", "outcome_associations"]), dg.AssetKey(["marts", "outcomes"])}
+    assert SNAPSHOT not in {e.asset_key for e in result.get_asset_materialization_events()}
+    assert not home.snapshot.exists()

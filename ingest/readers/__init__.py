@@ -1,7 +1,8 @@
 """Choosing the reader for a file: the first that recognises it wins.
 
 Readers are listed as factories taking the framework, because every reader checks what it reads
-against the framework's items and choices.
+against the framework's items and choices. The data-sharing questionnaire is looked for first: it
+is our own workbook, recognised by its sheet, and its reader returns answers rather than scores.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from framework import load_framework
 from framework.model import Framework
 from ingest import layout as L
 from ingest.book import Book
+from ingest.data_sharing.model import DataSharingReturn
 from ingest.model import Problem, Refused, Submission
 from ingest.readers.base import Reader
+from ingest.readers.data_sharing import DataSharingReader
 from ingest.readers.grid_workbook import GridWorkbookReader
 from ingest.readers.paper_resolution import PaperResolutionReader
 from ingest.readers.paper_transcription import PaperTranscriptionReader
@@ -31,10 +34,14 @@ EXPECTED = (
 )
 
 
-def read_submission(path: Path, fw: Framework | None = None) -> Submission:
-    """Read one file with the first reader that recognises it; Refused when none does."""
+def read_submission(path: Path, fw: Framework | None = None) -> Submission | DataSharingReturn:
+    """Read one file with the first reader that recognises it; Refused when none does. A
+    data-sharing questionnaire is a borough's return too, but of answers, not scores."""
     fw = fw or load_framework()
     with Book(path) as book:
+        questionnaire = DataSharingReader(fw)
+        if questionnaire.recognises(book):
+            return questionnaire.read(book)
         for make_reader in READERS:
             reader = make_reader(fw)
             if reader.recognises(book):

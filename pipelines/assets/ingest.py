@@ -1,5 +1,6 @@
-"""Borough submissions into the raw tables. Refusals are an expected outcome, not a failure: the
-asset succeeds and reports every file's outcome, so one bad file never stops the others."""
+"""Borough submissions, outcome files and data-sharing returns into the raw tables. Refusals are an
+expected outcome, not a failure: the asset succeeds and reports every file's outcome, so one bad
+file never stops the others."""
 
 
 from dataclasses import asdict
@@ -12,7 +13,11 @@ from ingest.model import STATUSES
 from ingest.service import inbox_files, ingest_files
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
 
-RAW_TABLES = ("submissions", "participants", "scores")
+# Every raw table the ingest path writes: assessments, outcome files and data-sharing returns.
+RAW_TABLES = (
+    "submissions", "participants", "scores", "outcome_files", "outcome_indicators", "outcome_values",
+    "data_sharing_returns", "data_sharing_answers",
+)
 
 
 class IngestConfig(dg.Config):

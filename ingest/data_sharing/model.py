@@ -1,0 +1,22 @@
+"""What a data-sharing questionnaire holds once read: its answers, and the About fields that
+identify it, kept in an ingest.model.Submission so that identification needs no second path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.model import Submission
+
+
+@dataclass(frozen=True)
+class DataSharingAnswer:
+    question_id: str  # "CM1"
+    answer: str | None  # the framework's spelling of the choice ("yes"); None when left blank
+    evidence: str | None  # free text as typed, stripped; None when blank
+    location: str  # the answer cell: "'Data sharing'!D6"
+
+
+@dataclass(frozen=True)
+class DataSharingReturn:
+    submission: Submission  # reader "data_sharing", About fields and titles; no participants or scores
+    answers: tuple[DataSharingAnswer, ...]  # one per framework question, in the framework's order

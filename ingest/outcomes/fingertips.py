@@ -1,0 +1,128 @@
+"""OHID Fingertips data downloads (the website's "Export table" CSV and the API's all_data CSV).
+
+Both have the same 26 columns; newer exports add "Time period range", and the second "Compared to …"
+column is named after the parent area type, so columns are found by name, never by position. One
+file may hold several indicators, every sex, age and category breakdown, and the same borough
+under more than one area type; all of it is kept, once, with the headline figure marked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ingest.model import Problem, Refused
+from ingest.outcomes.csv_table import (
+    Duplicates,
+    Table,
+    area_code_problem,
+    breakdown_text,
+    cell,
+    is_synthetic,
+    missing_columns,
+    no_rows,
+    number,
+)
+from ingest.outcomes.model import IndicatorInfo, OutcomeFile, OutcomeValue
+from ingest.outcomes.periods import period_or_reason
+
+# As published, in order ("Compared to Region …" is named after the parent area type of the download).
+COLUMNS = (
+    "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name", "Area Type",
+    "Sex", "Age", "Category Type", "Category", "Time period", "Value", "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit", "Lower CI 99.8 limit", "Upper CI 99.8 limit", "Count", "Denominator",
+    "Value note", "Recent Trend", "Compared to England value or percentiles",
+    "Compared to Region value or percentiles", "Time period Sortable", "New data", "Compared to goal",
+)
+REQUIRED = ("Indicator ID", "Indicator Name", "Area Code", "Area Name", "Area Type", "Sex", "Age", "Time period", "Value")
+# Columns only a data download has: any of them beside "Indicator ID" makes a file a Fingertips data file.
+SIGNATURE = ("area code", "area type", "time period", "time period sortable", "lower ci 95.0 limit", "value note")
+HEADLINE_SEX = "Persons"
+
+_LOCAL_AUTHORITY_TYPES = ("counties & uas", "districts & uas", "county & ua", "district & ua",
+                          "upper tier local authorities", "lower tier local authorities")
+
+
+def is_fingertips_data(columns: dict[str, int]) -> bool:
+    return "indicator id" in columns and any(name in columns for name in SIGNATURE)
+
+
+def geography_of_area_type(area_type: str) -> str:
+    """Fingertips' Area Type → one of GEOGRAPHIES: "Counties & UAs (from Apr 2023)" → local_authority."""
+    text = area_type.casefold()
+    if text == "england":
+        return "country"
+    if text.startswith("region"):  # "Region", "Regions (statistical)"
+        return "region"
+    if text.startswith(_LOCAL_AUTHORITY_TYPES):
+        return "local_authority"
+    return "other"
+
+
+def read_fingertips(table: Table, file_name: str) -> OutcomeFile:
+    problems = missing_columns(table, REQUIRED) + no_rows(table)
+    if problems:
+        raise Refused(problems)
+    col = table.columns()
+    c_id, c_name, c_code, c_area, c_type = (col[n] for n in ("indicator id", "indicator name", "area code", "area name", "area type"))
+    c_sex, c_age, c_period, c_value = (col[n] for n in ("sex", "age", "time period", "value"))
+    c_category_type, c_category, c_note = (col.get(n) for n in ("category type", "category", "value note"))
+    c_lower, c_upper, c_count, c_denominator = (
+        col.get(n) for n in ("lower ci 95.0 limit", "upper ci 95.0 limit", "count", "denominator"))
+
+    # Which sex and ages an indicator is published for decides its headline, so look across the file first.
+    sexes: dict[str, set[str]] = defaultdict(set)
+    ages: dict[str, set[str]] = defaultdict(set)
+    for _, cells in table.rows:
+        sexes[cells[c_id]].add(cells[c_sex])
+        ages[cells[c_id]].add(cells[c_age])
+    headline_sex = {i: HEADLINE_SEX if HEADLINE_SEX in s else next(iter(s)) if len(s) == 1 else None for i, s in sexes.items()}
+
+    indicators: dict[str, IndicatorInfo] = {}
+    values: list[OutcomeValue] = []
+    duplicates = Duplicates()
+    for row, cells in table.rows:
+        before = len(problems)
+        indicator_id = cells[c_id]
+        if not indicator_id.isdigit():
+            problems.append(Problem(cell(row, c_id), f"indicator id '{indicator_id}' is not a Fingertips indicator number"))
+        elif indicator_id not in indicators:
+            indicators[indicator_id] = IndicatorInfo("fingertips", indicator_id, cells[c_name] or indicator_id,
+                                                     location=cell(row, c_name))
+        code = cells[c_code]
+        if reason := area_code_problem(code):
+            problems.append(Problem(cell(row, c_code), reason))
+        period = period_or_reason(cells[c_period])
+        if isinstance(period, str):
+            problems.append(Problem(cell(row, c_period), period))
+        value = number(cells[c_value], row, c_value, "value", problems)
+        lower, upper, count, denominator = (
+            number(cells[c], row, c, what, problems) if c is not None else None
+            for c, what in ((c_lower, "lower CI"), (c_upper, "upper CI"), (c_count, "count"), (c_denominator, "denominator")))
+        parts = []
+        sex = cells[c_sex]
+        if sex != headline_sex[indicator_id]:
+            parts.append(("Sex", sex))
+        if len(ages[indicator_id]) > 1:
+            parts.append(("Age", cells[c_age]))
+        category_type = cells[c_category_type] if c_category_type is not None else ""
+        if category_type:
+            parts += [("Category Type", category_type), ("Category", cells[c_category] if c_category is not None else "")]
+        breakdown = breakdown_text(parts)
+        is_headline = not parts
+        if len(problems) > before or isinstance(period, str):
+            continue
+        location = cell(row, c_value)
+        if not duplicates.first((indicator_id, code, period.label, breakdown), (value, lower, upper, count, denominator),
+                                location, f"indicator {indicator_id} for {code} in {period.label}"
+                                + (f" ({breakdown})" if breakdown else ""), problems):
+            continue
+        note = cells[c_note] if c_note is not None else ""
+        values.append(OutcomeValue(
+            source="fingertips", indicator_id=indicator_id, area_code=code, area_name=cells[c_area] or None,
+            geography=geography_of_area_type(cells[c_type]), period=period, breakdown=breakdown,
+            is_headline=is_headline, value=value, lower_ci=lower, upper_ci=upper, count=count,
+            denominator=denominator, missing_reason=None if value is not None else (note or "empty cell"),
+            location=location))
+    if problems:
+        raise Refused(problems)
+    return OutcomeFile("fingertips", "fingertips", is_synthetic(file_name, table), tuple(indicators.values()), tuple(values))
