@@ -18,8 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from framework.model import Framework
-from ingest.data_sharing.model import DataSharingReturn
-from ingest.identify import Identity
+from ingest.linked_reads import DataSharingLoad, Linked, OutcomeLoad
 from ingest.model import FileOutcome
 from ingest.outcomes.model import OutcomeFile, OutcomeValue
 
@@ -45,20 +44,6 @@ SCHEMAS = {
 }
 # The key under which a later file's value replaces an earlier one.
 VALUE_KEY = ("source", "indicator_id", "area_code", "period_label", "breakdown")
-
-
-@dataclass(frozen=True)
-class OutcomeLoad:
-    file: OutcomeFile
-
-
-@dataclass(frozen=True)
-class DataSharingLoad:
-    questionnaire: DataSharingReturn
-    identity: Identity
-
-
-Linked = OutcomeLoad | DataSharingLoad
 
 
 @dataclass(frozen=True)

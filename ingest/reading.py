@@ -26,7 +26,7 @@ from ingest.archive import archive_file, quarantine_file
 from ingest.home import Home
 from ingest.data_sharing.model import DataSharingReturn
 from ingest.identify import Identity, identify
-from ingest.linked import DataSharingLoad, Linked, OutcomeLoad
+from ingest.linked_reads import DataSharingLoad, Linked, OutcomeLoad
 from ingest.model import ParticipantRecord, Problem, Refused, ScoreRecord, Submission
 from ingest.outcomes import read_outcome_file
 from ingest.readers import read_submission

@@ -5,6 +5,8 @@ to load must fall back to one file at a time. Checked on the raw tables, not jus
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
@@ -217,3 +219,12 @@ def test_files_are_read_in_process_when_the_workers_break(fw, tmp_path, monkeypa
 
     assert [read.path for read in reads] == paths
     assert [read.loadable.identity.area_name for read in reads] == ["Camden", "Sutton", "Hackney", "Brent"]
+
+
+def test_reading_workers_import_no_warehouse_or_writer_libraries():
+    """Workers import ingest.reading alone: DuckDB, Arrow, openpyxl or pandas there would cost every
+    worker start and memory, for files of every kind the readers handle."""
+    heavy = ("duckdb", "pyarrow", "openpyxl", "pandas", "dagster", "linearmodels")
+    probe = f"import sys, ingest.reading; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

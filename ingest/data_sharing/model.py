@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from framework.model import Framework
 from ingest.model import Submission
 
 
@@ -20,3 +21,9 @@ class DataSharingAnswer:
 class DataSharingReturn:
     submission: Submission  # reader "data_sharing", About fields and titles; no participants or scores
     answers: tuple[DataSharingAnswer, ...]  # one per framework question, in the framework's order
+
+
+def choice_list(fw: Framework) -> str:
+    """'yes, partly or no': the framework's choices as a sentence, for the sheet and for refusals."""
+    names = [c.answer for c in fw.data_sharing_choices]
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from framework.model import Framework
 from ingest import layout as L
 from ingest.data_sharing import layout as D
+from ingest.data_sharing.model import choice_list
 from ingest.sheet_parts import (
     BOLD, HINT_FONT, INPUT_FILL, TITLE_FONT, WRAP, add_validation, style_header, write_about_rows, write_banner,
 )
@@ -59,12 +60,6 @@ def write_data_sharing_template(
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
-
-
-def choice_list(fw: Framework) -> str:
-    """'yes, partly or no': the framework's choices as a sentence."""
-    names = [c.answer for c in fw.data_sharing_choices]
-    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
 
 
 def _check_answers(answers: Answers, fw: Framework) -> None:

@@ -12,8 +12,7 @@ from framework.model import Framework
 from ingest import layout as L
 from ingest.book import Book
 from ingest.data_sharing import layout as D
-from ingest.data_sharing.model import DataSharingAnswer, DataSharingReturn
-from ingest.data_sharing.template import choice_list
+from ingest.data_sharing.model import DataSharingAnswer, DataSharingReturn, choice_list
 from ingest.model import Problem, Refused, Submission
 from ingest.readers.own_workbooks import about_fields, blank
 
