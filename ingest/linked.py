@@ -55,6 +55,13 @@ class Landing:
     at: datetime
 
 
+def loaded_linked(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The sha256 of every outcome file and return loaded, so the same bytes are not read again."""
+    return frozenset(sha256 for (sha256,) in con.execute(
+        "select file_id from raw.outcome_files union all select return_id from raw.data_sharing_returns"
+    ).fetchall())
+
+
 def already_loaded(con: duckdb.DuckDBPyConnection, sha256: str, fw: Framework) -> FileOutcome | None:
     """The `unchanged` outcome when these bytes were loaded before as outcome data or a return."""
     earlier = con.execute(

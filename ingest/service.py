@@ -27,7 +27,7 @@ import pyarrow as pa
 from framework.model import Framework
 from ingest.archive import quarantine_file
 from ingest.home import Home
-from ingest.linked import Landing, already_loaded, write_linked
+from ingest.linked import Landing, already_loaded, loaded_linked, write_linked
 from ingest.model import FileOutcome, Problem, Refused
 from ingest.raw import ensure_raw_tables
 from ingest.reading import Job, Loadable, Read, read_files
@@ -83,8 +83,9 @@ def ingest_files(
         ensure_raw_tables(con)
         ensure_transcription_tables(con)
         ledger = _Ledger.of(con, fw)
-        loader = _Loader(con, home, ledger, fw)
-        with closing(read_files(paths, Job(home, fw, area, year, frozenset(ledger.loaded)))) as reads:
+        linked = loaded_linked(con)
+        loader = _Loader(con, home, ledger, fw, linked)
+        with closing(read_files(paths, Job(home, fw, area, year, frozenset(ledger.loaded) | linked))) as reads:
             return [outcome for chunk in _chunks(reads, CHUNK_ROWS) for outcome in loader.load(chunk)]
 
 
@@ -201,8 +202,10 @@ def _refused(file_name: str, sha256: str, problems: Iterable[Problem], detail: s
 class _Loader:
     """Writes chunks of read files; keeps the ledger in step with what has been committed."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, home: Home, ledger: _Ledger, fw: Framework):
+    def __init__(self, con: duckdb.DuckDBPyConnection, home: Home, ledger: _Ledger, fw: Framework,
+                 linked: frozenset[str]):
         self._con, self._home, self._ledger, self._fw = con, home, ledger, fw
+        self._linked = linked  # outcome files and returns loaded before this batch: not read again
         self._inbox = home.inbox.resolve()
         self._is_inbox: dict[Path, bool] = {}
         self._last = datetime.min
@@ -214,9 +217,10 @@ class _Loader:
         outcomes: list[FileOutcome] = []
         run: list[Read] = []
         for read in reads:
-            if read.linked is not None or (read.loadable is not None and read.loadable.head.entry != "workbook"):
+            is_linked = read.linked is not None or read.sha256 in self._linked
+            if is_linked or (read.loadable is not None and read.loadable.head.entry != "workbook"):
                 outcomes += self._load_chunk(run)
-                outcomes.append(self._settle_alone(read) if read.linked is None else self._load_linked(read))
+                outcomes.append(self._load_linked(read) if is_linked else self._settle_alone(read))
                 run = []
             else:
                 run.append(read)
@@ -275,16 +279,16 @@ class _Loader:
 
     def _load_linked(self, read: Read) -> FileOutcome:
         """Outcome data or a data-sharing return: unchanged, loaded, or refused and quarantined."""
-        assert read.linked is not None
         at = self._tick()
         outcome = already_loaded(self._con, read.sha256, self._fw)
         if outcome is None:
+            assert read.linked is not None, "only bytes never loaded go unread"
             landing = Landing(read.sha256, read.path.name, at)
 
             def work() -> None:
                 nonlocal outcome
                 outcome = write_linked(self._con, read.linked, landing)
-                _write_raw_file(self._con, read, at)
+                _write_raw_files(self._con, [(read, at)])
                 _write_audit(self._con, [_Plan(read, outcome, at)])
 
             try:
@@ -348,13 +352,7 @@ def _write_raw(con: duckdb.DuckDBPyConnection, plans: list[_Plan]) -> None:
     def column(value: Callable[[_Plan], object]) -> list:
         return [value(plan) for plan in plans]
 
-    _append(con, "raw.files", {
-        "sha256": column(lambda p: p.read.sha256),
-        "file_name": column(lambda p: p.read.path.name),
-        "archive_path": column(lambda p: str(p.read.archived)),
-        "size_bytes": column(lambda p: p.read.size),
-        "first_seen_at": column(lambda p: p.at),
-    }, where="sha256 not in (select sha256 from raw.files)")
+    _write_raw_files(con, [(plan.read, plan.at) for plan in plans])
     _append(con, "raw.submissions", {
         "submission_id": column(lambda p: p.read.sha256),
         "file_name": column(lambda p: p.read.path.name),
@@ -382,10 +380,14 @@ def _write_raw(con: duckdb.DuckDBPyConnection, plans: list[_Plan]) -> None:
             con.unregister("superseding")
 
 
-def _write_raw_file(con: duckdb.DuckDBPyConnection, read: Read, at: datetime) -> None:
+def _write_raw_files(con: duckdb.DuckDBPyConnection, landed: list[tuple[Read, datetime]]) -> None:
+    """One raw.files row per file's bytes, whatever kind of file it is."""
     _append(con, "raw.files", {
-        "sha256": [read.sha256], "file_name": [read.path.name], "archive_path": [str(read.archived)],
-        "size_bytes": [read.size], "first_seen_at": [at],
+        "sha256": [read.sha256 for read, _ in landed],
+        "file_name": [read.path.name for read, _ in landed],
+        "archive_path": [str(read.archived) for read, _ in landed],
+        "size_bytes": [read.size for read, _ in landed],
+        "first_seen_at": [at for _, at in landed],
     }, where="sha256 not in (select sha256 from raw.files)")
 
 

@@ -15,10 +15,12 @@ from pathlib import Path
 from framework import load_framework
 from ingest.outcomes import ees, fingertips, fingertips_metadata, generic
 from ingest.outcomes.csv_table import breakdown_pairs, number_text, write_rows
-from ingest.outcomes.model import IndicatorInfo, OutcomeValue, Period
+from ingest.outcomes.model import (
+    ENGLAND_CODE, ENGLAND_NAME, LONDON_REGION_CODE, LONDON_REGION_NAME, IndicatorInfo, OutcomeValue, Period,
+)
 
-ENGLAND = ("E92000001", "England")
-LONDON = ("E12000007", "London")
+ENGLAND = (ENGLAND_CODE, ENGLAND_NAME)
+LONDON = (LONDON_REGION_CODE, LONDON_REGION_NAME)
 LA_AREA_TYPE = "Counties & UAs (from Apr 2023)"
 _AREA_TYPES = {"country": "England", "region": "Region", "local_authority": LA_AREA_TYPE, "other": "Other"}
 _POLARITY_WORDS = {"higher_is_better": "RAG - High is good", "lower_is_better": "RAG - Low is good",

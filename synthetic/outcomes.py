@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framework.model import Framework
-from ingest.outcomes.model import IndicatorInfo, OutcomeValue, Period
+from ingest.outcomes.model import (
+    ENGLAND_CODE, ENGLAND_NAME, LONDON_REGION_CODE, LONDON_REGION_NAME, IndicatorInfo, OutcomeValue, Period,
+)
 from synthetic.outcome_files import write_ees, write_fingertips_data, write_fingertips_metadata
 from synthetic.seeding import DEFAULT_SEED, rng_for
 from synthetic.stories import DEFAULT_YEARS, AreaStory, stories
 
 MARKER = "SYNTHETIC – "
-ENGLAND = ("E92000001", "England", "country")
-LONDON = ("E12000007", "London", "region")
+ENGLAND = (ENGLAND_CODE, ENGLAND_NAME, "country")
+LONDON = (LONDON_REGION_CODE, LONDON_REGION_NAME, "region")
 SMALL_AREA = "E09000001"  # the City of London: a few dozen births a year, so figures get withheld
 EARLIEST_LAG = 2  # outcome periods start this many years before the first assessment year
 MATURITY_CENTRE = 3.0  # the designed term is per_point × (latent maturity − this)

@@ -56,12 +56,14 @@ def test_writers_share_one_pool_limited_to_one():
             assert node.pools == {"warehouse"}, key
 
 
-def test_period_alignment_agrees_between_dbt_and_the_periods_module():
+def test_period_alignment_and_benchmark_codes_agree_between_dbt_and_the_outcomes_package():
+    from ingest.outcomes.model import ENGLAND_CODE, LONDON_REGION_CODE
     from ingest.outcomes.periods import ALIGNED_PERIOD_TYPES, LAGS
 
     project = yaml.safe_load((ROOT / "dbt_project" / "dbt_project.yml").read_text())
     assert tuple(project["vars"]["aligned_period_types"]) == ALIGNED_PERIOD_TYPES
     assert tuple(project["vars"]["outcome_lags"]) == LAGS
+    assert (project["vars"]["england_code"], project["vars"]["london_region_code"]) == (ENGLAND_CODE, LONDON_REGION_CODE)
 
 
 def test_outcome_and_data_sharing_tables_are_built_by_assets_of_the_pipeline():

@@ -139,3 +139,12 @@ def test_a_data_sharing_return_with_an_unknown_answer_is_refused_naming_the_cell
     assert any(p.location == f"'{sheet.title}'!{cell.coordinate}" and "sometimes" in p.reason
                for p in outcome.problems), outcome.problems
     assert query(home, "select count(*) from raw.data_sharing_answers") == [(0,)]
+
+
+def test_outcome_bytes_loaded_before_are_not_read_again(fw, home, outcome_files, monkeypatch):
+    ingest_files(outcome_files, home, fw)
+    monkeypatch.setattr("ingest.reading.read_outcome_file", lambda *_: pytest.fail("known bytes were read again"))
+
+    outcomes = ingest_files(outcome_files, home, fw)
+
+    assert [o.status for o in outcomes] == ["unchanged"] * len(outcome_files)

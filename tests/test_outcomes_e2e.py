@@ -9,11 +9,13 @@ import math
 import duckdb
 import pytest
 
+from ingest.outcomes.model import ENGLAND_CODE, LONDON_REGION_CODE
 from synthetic.data_sharing import synthetic_answers
 from synthetic.outcomes import synthetic_outcomes
+from synthetic.seeding import DEFAULT_SEED
 from tests.support.submissions import SUBSET_AREAS, SUBSET_YEARS
 
-LONDON, ENGLAND = "E12000007", "E92000001"
+LONDON, ENGLAND = LONDON_REGION_CODE, ENGLAND_CODE
 
 
 def frame(home, sql: str):
@@ -113,7 +115,7 @@ def test_data_sharing_answers_sit_beside_the_partnerships_own_e09_rating(built_h
     assert set(mart[["area_code", "assessment_year"]].drop_duplicates().itertuples(index=False, name=None)) == {
         (a, y) for a in SUBSET_AREAS for y in SUBSET_YEARS}
     for (area, year), rows in mart.groupby(["area_code", "assessment_year"]):
-        answers = synthetic_answers(framework, 20220701, area, year)
+        answers = synthetic_answers(framework, DEFAULT_SEED, area, year)
         by_question = rows[rows["level"] == "question"].set_index("item_id")
         assert sorted(by_question.index) == sorted(questions)
         for qid, (answer, _) in answers.items():
