@@ -1,38 +1,58 @@
-"""Entry point for `streamlit run dashboards/app.py`: the header every page shares, then the page."""
+"""Entry point for `streamlit run dashboards/app.py`: the header every page shares, then the page.
+
+Every page reads the published snapshot only, through one `Snapshot` per published version, and
+is given it in a `Context`; the header shows the synthetic banner and what the figures rest on (the
+snapshot's time and run id, never a path on this machine).
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import streamlit as st
 
 from dashboards import snapshot
-from dashboards.views import borough
+from dashboards.components import Context
+from dashboards.views import borough, data_received, data_sharing, outcomes, overview, trends
+from dashboards.wording import SYNTHETIC_BANNER
 
 TITLE = "Early years integration maturity"
-SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
+PAGES = (
+    # (module, title, url path); the first is the landing page
+    (overview, "London overview", "overview"),
+    (borough, "Borough profile", "borough"),
+    (trends, "Trends", "trends"),
+    (outcomes, "Outcomes", "outcomes"),
+    (data_sharing, "Data sharing", "data-sharing"),
+    (data_received, "Data received", "data-received"),
+)
 
 
-def header() -> Path:
+def header() -> Context:
     """Title, synthetic warning and provenance; stops the app when there is nothing to read."""
     st.title(TITLE)
     try:
-        path = snapshot.snapshot_path()
+        snap = snapshot.open_snapshot(snapshot.snapshot_path())
     except snapshot.SnapshotMissing as missing:
         st.error(str(missing))
         st.stop()
-    meta = snapshot.info(path)
-    if meta.is_synthetic:
+    info = snap.info()
+    if info.is_synthetic:
         st.error(f"**{SYNTHETIC_BANNER}**", icon="⚠️")
-    st.caption(
-        f"Snapshot published {meta.published_at:%-d %B %Y, %H:%M} · run {meta.run_id}"
-        f" · source {meta.source}"
-    )
-    return path
+    st.caption(f"Snapshot published {info.published_at:%-d %B %Y, %H:%M} UTC · run {info.run_id}")
+    return Context(snap, info)
+
+
+def _page(module, ctx: Context):
+    def render() -> None:
+        module.render(ctx)
+
+    return render
 
 
 st.set_page_config(page_title=TITLE, layout="wide")
-snapshot_file = header()
+context = header()
 st.navigation(
-    [st.Page(lambda: borough.render(snapshot_file), title="Borough profile", url_path="borough", default=True)]
+    [
+        st.Page(_page(module, context), title=title, url_path=path, default=index == 0)
+        for index, (module, title, path) in enumerate(PAGES)
+    ]
 ).run()

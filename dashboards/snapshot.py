@@ -1,12 +1,18 @@
-"""Read-only access to the published snapshot, the only data the dashboards may see.
+"""Read-only access to the published snapshot, the only data the dashboards and reports may see.
 
-The pipeline replaces the snapshot file atomically, so each query opens its own read-only
-connection and closes it at once: a newly published file is picked up on the next query, no lock
-is held between reruns, and the live warehouse (which allows one writer) is never opened.
+The pipeline replaces the snapshot file atomically (a rename), so a file's identity — its inode,
+size and modification time — names one published version. `open_snapshot` keeps one read-only
+connection per version and a memo of the query results read from it: a page's rerun asks DuckDB
+nothing it has asked before, and the first call after a new publication sees a new identity, opens
+the new file and drops the old version with its memo. The live warehouse (one writer) is never
+opened, and no lock is taken that could stop the pipeline publishing.
 """
 
 from __future__ import annotations
 
+import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +21,8 @@ import duckdb
 import pandas as pd
 
 from ingest.home import Home
+
+MEMO_ENTRIES = 512  # distinct queries kept per snapshot version; a page makes a handful per choice
 
 
 class SnapshotMissing(FileNotFoundError):
@@ -25,60 +33,133 @@ class SnapshotMissing(FileNotFoundError):
 class SnapshotInfo:
     published_at: datetime
     run_id: str
-    source: str
     is_synthetic: bool  # the snapshot says so, or any of its rows does
+
+
+class Snapshot:
+    """One published version of the snapshot: a read-only connection and a memo of results.
+
+    Safe to share between Streamlit's session threads: each query runs on its own cursor, and the
+    memo is guarded by a lock. The frames handed out are shared by every caller, so callers derive
+    new frames from them and never modify them in place."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.version = _version(path)
+        self._connection = duckdb.connect(str(path), read_only=True)
+        self._memo: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def query(self, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
+        """The result of `sql` with `params`, read once per snapshot version."""
+        key = (sql, tuple(params or ()))
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        with self._connection.cursor() as cursor:
+            frame = cursor.execute(sql, list(params or ())).df()
+        with self._lock:
+            self._memo[key] = frame
+            while len(self._memo) > MEMO_ENTRIES:
+                self._memo.popitem(last=False)
+        return frame
+
+    def has_table(self, schema: str, table: str) -> bool:
+        found = self.query(
+            "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+            [schema, table],
+        )
+        return bool(found["n"].iloc[0])
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def info(self) -> SnapshotInfo:
+        """The meta row, with the synthetic flag widened to any synthetic row so no banner is missed."""
+        row = self.query(
+            """
+            SELECT
+                s.published_at,
+                s.run_id,
+                s.is_synthetic
+                    OR coalesce((SELECT bool_or(is_synthetic) FROM marts.enabler_maturity), false)
+                    AS is_synthetic
+            FROM meta.snapshot AS s
+            """
+        ).iloc[0]
+        return SnapshotInfo(
+            published_at=row["published_at"].to_pydatetime(),
+            run_id=str(row["run_id"]),
+            is_synthetic=bool(row["is_synthetic"]),
+        )
+
+
+def _version(path: Path) -> tuple[int, int, int]:
+    stat = os.stat(path)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+_open: dict[Path, Snapshot] = {}
+_open_lock = threading.Lock()
 
 
 def snapshot_path(home: Home | None = None) -> Path:
     """The snapshot of `home`, else of the home chosen by `$MATURITY_HOME` / `./data`."""
     path = (home or Home.resolve()).snapshot
     if not path.is_file():
-        raise SnapshotMissing(
-            f"No published snapshot at {path}; run `maturity demo` or `maturity run` first"
-        )
+        raise SnapshotMissing("No published snapshot yet; run `maturity demo` or `maturity run` first")
     return path
 
 
-def _query(path: Path, sql: str, params: list | None = None) -> pd.DataFrame:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(sql, params or []).df()
+def open_snapshot(path: Path) -> Snapshot:
+    """The current version of the snapshot at `path`, reusing its connection and memo while the
+    file is unchanged; a newly published file replaces the old version (whose connection closes)."""
+    version = _version(path)
+    with _open_lock:
+        current = _open.get(path)
+        if current is not None and current.version == version:
+            return current
+        fresh = Snapshot(path)
+        _open[path] = fresh
+    if current is not None:
+        current.close()
+    return fresh
 
 
-def areas(path: Path) -> pd.DataFrame:
-    """Only boroughs that have results, so every choice offered leads somewhere."""
-    return _query(
-        path,
+def areas(snap: Snapshot) -> pd.DataFrame:
+    """Only areas that have results, so every choice offered leads somewhere."""
+    return snap.query(
         """
         SELECT DISTINCT area_code, area_name
         FROM marts.enabler_maturity
         ORDER BY area_name
-        """,
+        """
     )
 
 
-def years(path: Path, area_code: str) -> list[int]:
-    """Newest first, because the latest assessment is the one people usually want."""
-    frame = _query(
-        path,
+def years(snap: Snapshot, area_code: str | None = None) -> list[int]:
+    """Newest first, because the latest assessment is the one people usually want; all years
+    with results when no area is given."""
+    frame = snap.query(
         """
         SELECT DISTINCT assessment_year
         FROM marts.enabler_maturity
-        WHERE area_code = ?
+        WHERE ? IS NULL OR area_code = ?
         ORDER BY assessment_year DESC
         """,
-        [area_code],
+        [area_code, area_code],
     )
     return [int(year) for year in frame["assessment_year"]]
 
 
-def borough_year(path: Path, area_code: str, year: int) -> pd.DataFrame:
+def borough_year(snap: Snapshot, area_code: str, year: int) -> pd.DataFrame:
     """All 12 enablers in tool order beside that year's London mean.
 
     Driven by reference.enablers so the radar always has its 12 spokes: an enabler with no row
     for the borough is reported as having no scores, which the suppression rule then hides.
     """
-    return _query(
-        path,
+    return snap.query(
         """
         SELECT
             e.enabler_id,
@@ -100,27 +181,4 @@ def borough_year(path: Path, area_code: str, year: int) -> pd.DataFrame:
         ORDER BY e.enabler_order
         """,
         [area_code, year, year],
-    )
-
-
-def info(path: Path) -> SnapshotInfo:
-    """The meta row, with the synthetic flag widened to any synthetic row so no banner is missed."""
-    row = _query(
-        path,
-        """
-        SELECT
-            s.published_at,
-            s.run_id,
-            s.source,
-            s.is_synthetic
-                OR coalesce((SELECT bool_or(is_synthetic) FROM marts.enabler_maturity), false)
-                AS is_synthetic
-        FROM meta.snapshot AS s
-        """,
-    ).iloc[0]
-    return SnapshotInfo(
-        published_at=row["published_at"].to_pydatetime(),
-        run_id=str(row["run_id"]),
-        source=str(row["source"]),
-        is_synthetic=bool(row["is_synthetic"]),
     )

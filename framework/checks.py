@@ -21,6 +21,7 @@ MODEL_IDS = ("coalition", "coordinated", "unified")
 BOXES = tuple("ABCDEFGHIJKL")
 AREA_CODES = tuple(f"E09{n:06d}" for n in range(1, 34))
 INNER_OUTER = ("Inner London", "Outer London")
+TILE_LABEL_LENGTH = 9  # what fits inside one square of the tile map at a legible size
 ICBS_FROM = date(2022, 7, 1)  # ICBs replaced CCGs on this date; coverage is required from then on
 
 
@@ -34,6 +35,7 @@ def check_framework(fw: Framework) -> list[str]:
         *_case_studies(fw),
         *_areas(fw),
         *_icbs(fw),
+        *_tiles(fw),
         *_data_sharing(fw),
     ]
 
@@ -147,6 +149,28 @@ def _areas(fw: Framework) -> list[str]:
     problems += [
         f"areas.yaml: areas: name or alias {label!r} is used by {n} areas" for label, n in labels.items() if n > 1
     ]
+    return problems
+
+
+def _tiles(fw: Framework) -> list[str]:
+    """Every area once on the tile map, no two in one square, every label short enough to fit."""
+    where = "tile_map.yaml: tiles"
+    codes = [t.area_code for t in fw.tiles]
+    problems = [
+        *_duplicates(f"{where} (area)", codes),
+        *_duplicates(f"{where} (row, col)", (f"{t.row},{t.col}" for t in fw.tiles)),
+    ]
+    known = {a.code for a in fw.areas}
+    if set(codes) != known:
+        problems.append(
+            f"{where}: expected every area once; missing {sorted(known - set(codes))}, "
+            f"unexpected {sorted(set(codes) - known)}"
+        )
+    for tile in fw.tiles:
+        if len(tile.short_name) > TILE_LABEL_LENGTH:
+            problems.append(f"{where}[{tile.area_code}].short_name: {tile.short_name!r} is longer than {TILE_LABEL_LENGTH}")
+        if tile.row < 1 or tile.col < 1:
+            problems.append(f"{where}[{tile.area_code}]: row and col count from 1, got {tile.row}, {tile.col}")
     return problems
 
 

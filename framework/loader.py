@@ -31,6 +31,7 @@ from framework.model import (
     IntegrationModel,
     ScalePoint,
     Theme,
+    Tile,
 )
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -96,6 +97,7 @@ class _Reader:
             data_sharing_sections=self._sharing_sections(sharing),
             data_sharing_questions=self._sharing_questions(sharing),
             data_sharing_choices=self._answer_choices(sharing),
+            tiles=self._tiles(self._doc("tile_map.yaml")),
         )
 
     # --- one builder per kind of record -------------------------------------------------------
@@ -227,6 +229,17 @@ class _Reader:
                 continue
             memberships += [IcbMembership(a, code, name, valid_from, valid_to) for a in area_codes]
         return tuple(memberships)
+
+    def _tiles(self, doc: dict) -> tuple[Tile, ...]:
+        return tuple(
+            Tile(
+                area_code=self._text(rec, "area", where),
+                short_name=self._text(rec, "short_name", where),
+                row=self._integer(rec, "row", where),
+                col=self._integer(rec, "col", where),
+            )
+            for where, rec in self._records(doc, "tiles", "tile_map.yaml", {"area", "short_name", "row", "col"})
+        )
 
     def _sharing_sections(self, doc: dict) -> tuple[DataSharingSection, ...]:
         return tuple(

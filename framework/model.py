@@ -80,6 +80,16 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Tile:
+    """An area's square on the London tile map (framework/data/tile_map.yaml)."""
+
+    area_code: str
+    short_name: str  # the label drawn in the tile, at most TILE_LABEL_LENGTH characters
+    row: int  # 1 = the northernmost row
+    col: int  # 1 = the westernmost column
+
+
+@dataclass(frozen=True)
 class IcbMembership:
     area_code: str
     icb_code: str
@@ -140,6 +150,7 @@ class Framework:
     data_sharing_sections: tuple[DataSharingSection, ...] = ()
     data_sharing_questions: tuple[DataSharingQuestion, ...] = ()
     data_sharing_choices: tuple[AnswerChoice, ...] = ()
+    tiles: tuple[Tile, ...] = ()  # the London tile map
 
     def __post_init__(self) -> None:
         index = {}

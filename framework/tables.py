@@ -19,7 +19,7 @@ LIST_SEPARATOR = " | "
 FRAMEWORK_TABLES = (
     "themes", "enablers", "indicators", "scale", "challenges", "integration_models",
     "case_studies", "case_study_enablers", "areas", "area_icbs",
-    "data_sharing_questions", "data_sharing_choices",
+    "data_sharing_questions", "data_sharing_choices", "tiles",
 )
 
 
@@ -85,6 +85,11 @@ def framework_tables(fw: Framework) -> dict[str, pd.DataFrame]:
             ["answer", "answer_order", "answer_score", "meaning"],
             [(c.answer, c.order, c.score, c.meaning) for c in fw.data_sharing_choices],
             integers=["answer_order"],
+        ),
+        "tiles": _frame(
+            ["area_code", "short_name", "tile_row", "tile_col"],
+            [(t.area_code, t.short_name, t.row, t.col) for t in fw.tiles],
+            integers=["tile_row", "tile_col"],
         ),
     }
 

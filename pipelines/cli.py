@@ -203,8 +203,12 @@ def cmd_dashboard(args) -> int:
         return EXIT_FAILED
     app = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
     env = {**os.environ, HOME_ENV: str(home.root)}
+    # Users see a viewer's toolbar (no Deploy button or developer menu), no tracebacks (they would
+    # show paths on this machine), and no unneutralised export: every download is our own CSV.
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "viewer", "--client.showErrorDetails", "none",
+               "--client.disableDataExport", "true"]
     print(f"dashboard on http://localhost:{args.port} reading {home.snapshot}")
     os.execvpe(command[0], command, env)
 

@@ -181,6 +181,7 @@ def test_framework_tables_have_the_contracted_columns(fw):
         "data_sharing_choices": (["answer", "answer_order", "answer_score", "meaning"], len(fw.data_sharing_choices)),
         "areas": (["area_code", "area_name", "dfe_code", "inner_outer"], 33),
         "area_icbs": (["area_code", "icb_code", "icb_name", "valid_from", "valid_to"], len(fw.icb_memberships)),
+        "tiles": (["area_code", "short_name", "tile_row", "tile_col"], 33),
     }
     assert set(tables) == set(expected)
     assert tuple(tables) == FRAMEWORK_TABLES  # the asset keys Dagster declares up front
@@ -260,6 +261,27 @@ def test_gap_in_icb_membership_is_refused(tmp_path):
 
     error = refusal(edited_copy(tmp_path, "icbs.yaml", edit))
     assert "icbs.yaml: area E09000019 (Islington): in no ICB between 2026-03-30 and 2026-04-01" in str(error)
+
+
+def test_tile_map_places_every_area_once_in_its_own_square(fw):
+    squares = {(t.row, t.col) for t in fw.tiles}
+    assert sorted(t.area_code for t in fw.tiles) == sorted(a.code for a in fw.areas)
+    assert len(squares) == len(fw.tiles)
+    # The City sits between Westminster and Tower Hamlets, as on a map.
+    by_code = {t.area_code: t for t in fw.tiles}
+    city, westminster, tower_hamlets = by_code["E09000001"], by_code["E09000033"], by_code["E09000030"]
+    assert westminster.row == city.row == tower_hamlets.row
+    assert westminster.col == city.col - 1 and tower_hamlets.col == city.col + 1
+
+
+def test_two_boroughs_in_one_tile_square_are_refused(tmp_path):
+    def edit(doc):
+        doc["tiles"][1]["row"], doc["tiles"][1]["col"] = doc["tiles"][0]["row"], doc["tiles"][0]["col"]
+        doc["tiles"][2]["short_name"] = "A much too long label"
+
+    error = refusal(edited_copy(tmp_path, "tile_map.yaml", edit))
+    assert "tile_map.yaml: tiles (row, col): duplicate id '1,5' (2 times)" in str(error)
+    assert "'A much too long label' is longer than 9" in str(error)
 
 
 def test_every_problem_is_listed_not_just_the_first(tmp_path):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
-from dashboards import charts, snapshot
+from dashboards import snapshot
+from dashboards.charts import radar
+from dashboards.components import Context
 
 SUPPRESSED = "suppressed (fewer than 3 scores)"
 SMALL_GROUP = "small group (fewer than 5 scores)"
@@ -41,7 +41,8 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def render(path: Path) -> None:
+def render(ctx: Context) -> None:
+    path = ctx.snap
     areas = snapshot.areas(path)
     if areas.empty:
         st.info("The published snapshot holds no borough results yet.")
@@ -53,6 +54,6 @@ def render(path: Path) -> None:
     rows = snapshot.borough_year(path, code, year)
 
     st.subheader(f"{names[code]}, {year}")
-    st.plotly_chart(charts.radar(rows, names[code], year), config={"displaylogo": False})
+    st.plotly_chart(radar.radar(rows, names[code], year), config={"displaylogo": False})
     st.table(table(rows), hide_index=True)
     st.caption(NOTES)

@@ -14,7 +14,16 @@ from ingest.home import Home
 from pipelines.checks import PUBLISHED_MARTS
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
 
-REFERENCE_TABLES = {"areas": "framework.areas", "enablers": "framework.enablers", "themes": "framework.themes"}
+# What a reader of the snapshot needs beside the marts to label, group and explain them: the tool's
+# items and challenges, the areas with their tile-map squares, ICB memberships and statistical
+# neighbours (comparator groups for the dashboards' filters), and the case-study boxes.
+REFERENCE_TABLES = {
+    name: f"framework.{name}"
+    for name in (
+        "areas", "enablers", "themes", "indicators", "scale", "tiles", "area_icbs",
+        "challenges", "integration_models", "case_studies", "case_study_enablers",
+    )
+} | {"statistical_neighbours": "reference.statistical_neighbours"}
 
 
 def publish_snapshot(home: Home, run_id: str) -> tuple[dict[str, int], bool]:

@@ -1,0 +1,1 @@
+"""What a user takes away: CSV tables, the borough's Excel workshop pack and its HTML report."""

@@ -1,0 +1,7 @@
+"""(being written)"""
+
+import streamlit as st
+
+
+def render(ctx) -> None:
+    st.header("outcomes")
