@@ -46,3 +46,12 @@ def built_home(tmp_path_factory, framework, submitted) -> Home:
 def published_home(built_home) -> Home:
     assert built_home.snapshot.exists()
     return built_home
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory) -> Home:
+    """A home after the full `maturity demo` (33 boroughs × 4 years; about 100 s), shared by the
+    association tests and the dashboard and report tests, which must work for any borough and year."""
+    home = Home(tmp_path_factory.mktemp("demo") / "data")
+    assert main(["demo", "--home", str(home.root)]) == 0
+    return home

@@ -6,19 +6,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from ingest.home import Home
-from pipelines.cli import main
 from pipelines.expectations import CAUSAL_WORDS
 from synthetic.outcomes import synthetic_outcomes
 
 PANEL = "within_area_panel"
-
-
-@pytest.fixture(scope="module")
-def demo_home(tmp_path_factory) -> Home:
-    home = Home(tmp_path_factory.mktemp("demo") / "data")
-    assert main(["demo", "--home", str(home.root)]) == 0
-    return home
 
 
 @pytest.fixture(scope="module")
