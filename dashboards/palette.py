@@ -33,3 +33,5 @@ MEAN_SCALE = "cividis"  # means 1–5
 MEAN_RANGE = (1.0, 5.0)
 # Scores 1 … 5: purple–orange diverging, 3 neutral (ColorBrewer PuOr, colour-blind safe).
 SCORE_COLOURS = {1: "#b35806", 2: "#f1a340", 3: "#d8d8d8", 4: "#998ec3", 5: "#542788"}
+# Groups compared within a partnership (sectors, role levels): the rest of Okabe–Ito, in order.
+GROUP_SERIES = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000")

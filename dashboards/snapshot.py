@@ -10,8 +10,10 @@ opened, and no lock is taken that could stop the pipeline publishing.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +25,9 @@ import pandas as pd
 from ingest.home import Home
 
 MEMO_ENTRIES = 512  # distinct queries kept per snapshot version; a page makes a handful per choice
+# benchmarks/dashboard.py sets this to a file: every query sent to DuckDB appends one JSON line
+# (its SQL, parameters and seconds), so the benchmark measures the queries real pages make.
+QUERY_LOG_ENV = "MATURITY_QUERY_LOG"
 
 
 class SnapshotMissing(FileNotFoundError):
@@ -49,16 +54,32 @@ class Snapshot:
         self._connection = duckdb.connect(str(path), read_only=True)
         self._memo: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
+        self._closed = False
 
     def query(self, sql: str, params: list | tuple | None = None) -> pd.DataFrame:
-        """The result of `sql` with `params`, read once per snapshot version."""
+        """The result of `sql` with `params`, read once per snapshot version.
+
+        A version replaced while a page was still reading it (another session saw the new file
+        first) passes the query on to the current version rather than failing the page."""
         key = (sql, tuple(params or ()))
         with self._lock:
             if key in self._memo:
                 self._memo.move_to_end(key)
                 return self._memo[key]
-        with self._connection.cursor() as cursor:
-            frame = cursor.execute(sql, list(params or ())).df()
+            closed = self._closed
+            if not closed:
+                cursor = self._connection.cursor()
+        if closed:  # outside the lock: open_snapshot takes its own lock, then closes under ours
+            return open_snapshot(self.path).query(sql, params)
+        started = time.perf_counter()
+        try:
+            with cursor:
+                frame = cursor.execute(sql, list(params or ())).df()
+        except duckdb.ConnectionException:
+            if not self._closed:
+                raise
+            return open_snapshot(self.path).query(sql, params)  # replaced while this query ran
+        _log_query(sql, params, time.perf_counter() - started)
         with self._lock:
             self._memo[key] = frame
             while len(self._memo) > MEMO_ENTRIES:
@@ -73,7 +94,9 @@ class Snapshot:
         return bool(found["n"].iloc[0])
 
     def close(self) -> None:
-        self._connection.close()
+        with self._lock:
+            self._closed = True
+            self._connection.close()
 
     def info(self) -> SnapshotInfo:
         """The meta row, with the synthetic flag widened to any synthetic row so no banner is missed."""
@@ -93,6 +116,14 @@ class Snapshot:
             run_id=str(row["run_id"]),
             is_synthetic=bool(row["is_synthetic"]),
         )
+
+
+def _log_query(sql: str, params, seconds: float) -> None:
+    log = os.environ.get(QUERY_LOG_ENV)
+    if log:
+        line = json.dumps({"sql": " ".join(sql.split()), "params": [str(p) for p in params or ()], "seconds": seconds})
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
 
 
 def _version(path: Path) -> tuple[int, int, int]:
@@ -120,10 +151,11 @@ def open_snapshot(path: Path) -> Snapshot:
         current = _open.get(path)
         if current is not None and current.version == version:
             return current
-        fresh = Snapshot(path)
-        _open[path] = fresh
-    if current is not None:
-        current.close()
+        if current is not None:
+            # First: DuckDB shares one database instance per path within a process, so a connection
+            # opened while the old one lives would go on reading the replaced file.
+            current.close()
+        fresh = _open[path] = Snapshot(path)
     return fresh
 
 

@@ -33,7 +33,7 @@ def missing(value: object) -> bool:
     try:
         return bool(value != value) or (isinstance(value, float) and math.isnan(value))
     except (TypeError, ValueError):
-        return False
+        return type(value).__name__ == "NAType"  # pandas' NA, whose comparisons are NA too
 
 
 def number(value: object, digits: int = 2, *, withheld: bool = False, absent: str = "—") -> str:

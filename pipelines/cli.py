@@ -109,9 +109,12 @@ def cmd_run(args) -> int:
 
 def cmd_demo(args) -> int:
     from framework import load_framework
+    from pipelines.assets.reference import NEIGHBOURS_STEM, neighbours_file
     from synthetic.data_sharing import write_data_sharing_demo
     from synthetic.generator import write_demo
+    from synthetic.neighbours import write_neighbours_demo
     from synthetic.outcomes import write_outcome_demo
+    from synthetic.received_examples import write_received_examples
 
     home = Home.resolve(args.home).ensure()
     fw = load_framework()
@@ -119,13 +122,23 @@ def cmd_demo(args) -> int:
     workbooks = write_demo(home.inbox, fw, readme_folder=home.root, **seed)
     questionnaires = write_data_sharing_demo(home.inbox, fw, **seed)
     outcome_files = write_outcome_demo(home.inbox, fw, **seed)
+    corrected, broken = write_received_examples(home.inbox, fw, **seed)
     print(f"SYNTHETIC demo: wrote {len(workbooks)} synthetic workbooks, {len(questionnaires)} data-sharing "
           f"questionnaires and {len(outcome_files)} outcome files (Fingertips and Explore Education Statistics "
           f"layouts) into {home.inbox}")
+    # A neighbours file someone supplied (DfE's own) is never replaced by the synthetic one.
+    supplied = neighbours_file(home)
+    if supplied is None:
+        written = write_neighbours_demo(home.root / "reference" / f"{NEIGHBOURS_STEM}.xlsx", fw)
+        print(f"SYNTHETIC demo: wrote synthetic statistical neighbours (not DfE's groups) to {written}")
+    else:
+        print(f"statistical neighbours: kept the file already in place, {supplied}")
     result = _execute("run", home, ingest={"paths": []}, verbose=args.verbose)
     outcomes = _ingest_lines(result)
     counts = {s: sum(o["status"] == s for o in outcomes) for s in ("accepted", "superseded", "unchanged", "refused")}
     print("ingested: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    print(f"  (deliberate SYNTHETIC examples for the Data received page: {corrected.name} supersedes an "
+          f"earlier copy, and {broken.name} is refused on purpose)")
     code = _print_build(result, home)
     if code == EXIT_OK:
         print(
@@ -204,13 +217,64 @@ def cmd_dashboard(args) -> int:
     app = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
     env = {**os.environ, HOME_ENV: str(home.root)}
     # Users see a viewer's toolbar (no Deploy button or developer menu), no tracebacks (they would
-    # show paths on this machine), and no unneutralised export: every download is our own CSV.
+    # show paths on this machine), and no unneutralised export: every download is our own CSV. No
+    # file watcher: users do not edit the app, and its "file changed" prompt would stall the page.
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "viewer", "--client.showErrorDetails", "none",
-               "--client.disableDataExport", "true"]
+               "--client.disableDataExport", "true", "--server.fileWatcherType", "none"]
     print(f"dashboard on http://localhost:{args.port} reading {home.snapshot}")
     os.execvpe(command[0], command, env)
+
+
+REPORT_SUFFIX = {"excel": ".xlsx", "html": ".html"}
+
+
+def _report_path(out: Path, kind: str, area, year: int, synthetic: bool) -> Path:
+    """OUT itself (the name the user chose; a synthetic pack says so on every sheet and page), or,
+    when OUT is a directory, a file named for the borough and year, SYNTHETIC_ first when synthetic."""
+    from dashboards.wording import SYNTHETIC_FILE_PREFIX
+
+    if not out.is_dir():
+        return out
+    prefix = SYNTHETIC_FILE_PREFIX if synthetic else ""
+    stem = "workshop-pack" if kind == "excel" else "report"
+    return out / f"{prefix}{area.code}_{area.name.replace(' ', '-')}_{year}_{stem}{REPORT_SUFFIX[kind]}"
+
+
+def cmd_report(args) -> int:
+    """A borough's take-away pack from the published snapshot (never the live warehouse)."""
+    from dashboards.exports.excel_pack import write_excel_pack
+    from dashboards.exports.html_report import write_html_report
+    from dashboards.queries.borough import borough_report
+    from dashboards.snapshot import SnapshotMissing, open_snapshot, snapshot_path
+    from framework import load_framework
+    from ingest.identify import match_area
+    from ingest.model import Refused
+
+    try:
+        snap = open_snapshot(snapshot_path(Home.resolve(args.home)))
+        area = match_area(args.area, load_framework())
+        report = borough_report(snap, area.code, args.year, args.comparator)
+    except (SnapshotMissing, Refused, LookupError, ValueError) as problem:
+        print(f"no report written: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.comparator and report.comparator is None:
+        offered = ", ".join(g.comparator_type for g in report.comparators if g.comparator_type != "london") or "none"
+        print(f"no report written: {area.name} {args.year} has no {args.comparator} comparator (offered: {offered})",
+              file=sys.stderr)
+        return EXIT_FAILED
+    out = _report_path(Path(args.out), args.kind, area, args.year, report.is_synthetic)
+    writer = {"excel": write_excel_pack, "html": write_html_report}[args.kind]
+    try:
+        written = writer(report, out)
+    except OSError as problem:
+        print(f"no report written: cannot write {out}: {problem.strerror or problem}", file=sys.stderr)
+        return EXIT_FAILED
+    label = "SYNTHETIC " if report.is_synthetic else ""
+    what = "workshop pack (Excel)" if args.kind == "excel" else "report (HTML)"
+    print(f"wrote the {label}{what} for {area.name} {args.year} to {written}")
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -250,6 +314,18 @@ def parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--home", help=f"warehouse home (default: ${HOME_ENV}, else ./data)")
     dashboard.add_argument("--port", type=int, default=8501)
     dashboard.set_defaults(func=cmd_dashboard)
+
+    report = sub.add_parser("report", help="a borough's take-away pack (Excel workshop pack or HTML report) "
+                                           "from the published snapshot")
+    report.add_argument("kind", choices=sorted(REPORT_SUFFIX), help="excel: the workshop pack with native "
+                        "radar charts; html: one self-contained printable file")
+    report.add_argument("out", metavar="OUT", help="the file to write, or a directory to write it in")
+    report.add_argument("--area", required=True, help="local authority name, alias or code")
+    report.add_argument("--year", type=int, required=True, help="assessment year")
+    report.add_argument("--comparator", choices=["inner_outer", "icb", "statistical_neighbours"],
+                        help="the group shown beside London (default: London only)")
+    report.add_argument("--home", help=f"warehouse home (default: ${HOME_ENV}, else ./data)")
+    report.set_defaults(func=cmd_report)
     return top
 
 

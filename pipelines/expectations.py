@@ -14,6 +14,7 @@ import pandas as pd
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from framework.model import Framework
+from ingest.model import STATUSES
 from ingest.outcomes.model import GEOGRAPHIES, SOURCES
 from ingest.outcomes.periods import LAGS
 from measures import (
@@ -320,6 +321,40 @@ def _data_sharing(fw: Framework) -> list:
     ]
 
 
+# marts.data_received, column for column: a new column (an archive path, a participant's name)
+# must be added here on purpose, never arrive unnoticed in the published snapshot.
+DATA_RECEIVED_COLUMNS = (
+    "received_at", "file_name", "file_sha256", "kind", "status", "standing", "replaced_by_file_name",
+    "area_code", "area_name", "assessment_year", "group_label", "n_participants", "outcome_source",
+    "n_indicators", "n_values", "detail", "n_reasons", "reasons", "is_synthetic",
+)
+RECEIVED_KINDS = ("assessment workbook", "paper entry", "paper resolution", "data-sharing return", "outcome file",
+                  "reference file", "not identified")
+STANDINGS = ("in use", "replaced", "waiting", "held", "applied", "loaded", "duplicate", "refused")
+# The start of an absolute path (POSIX or Windows) after a boundary: what must never be published.
+ABSOLUTE_PATH = r"(?:^|[\s'\"(=])(?:/[^/\s'\"]+/|[A-Za-z]:\\)"
+
+
+def _data_received(fw: Framework) -> list:
+    """What arrived: known statuses and kinds, a reason for every refusal and none otherwise, and
+    nothing that names a place on the receiving machine."""
+    return [
+        gxe.ExpectTableColumnsToMatchSet(column_set=list(DATA_RECEIVED_COLUMNS), exact_match=True),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["received_at", "file_name"]),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+        gxe.ExpectColumnValuesToBeInSet(column="kind", value_set=list(RECEIVED_KINDS)),
+        gxe.ExpectColumnValuesToBeInSet(column="standing", value_set=list(STANDINGS)),
+        gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
+        gxe.ExpectColumnValuesToNotBeNull(column="is_synthetic"),
+        gxe.ExpectColumnValuesToBeBetween(column="n_participants", min_value=0),
+        gxe.ExpectColumnValuesToBeBetween(column="n_reasons", min_value=1, row_condition='status == "refused"',
+                                          condition_parser="pandas"),
+        gxe.ExpectColumnValuesToBeNull(column="reasons", row_condition='status != "refused"', condition_parser="pandas"),
+        *[gxe.ExpectColumnValuesToNotMatchRegex(column=column, regex=ABSOLUTE_PATH)
+          for column in ("file_name", "detail", "reasons", "replaced_by_file_name")],
+    ]
+
+
 def _outcome_associations(fw: Framework) -> list:
     return [
         gxe.ExpectCompoundColumnsToBeUnique(column_list=["source", "indicator_id", "level", "item_id", "lag", "method"]),
@@ -363,6 +398,7 @@ def mart_suites(fw: Framework) -> dict[str, list]:
         "maturity_outcomes": _maturity_outcomes(fw),
         "data_sharing": _data_sharing(fw),
         "outcome_associations": _outcome_associations(fw),
+        "data_received": _data_received(fw),
         "london_enabler_maturity": [
             gxe.ExpectCompoundColumnsToBeUnique(column_list=["assessment_year", "enabler_id"]),
             gxe.ExpectColumnValuesToBeInSet(column="enabler_id", value_set=enabler_ids),

@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.expectations import CAUSAL_WORDS
 from synthetic.outcomes import synthetic_outcomes
+from synthetic.received_examples import BROKEN_NAME, BROKEN_SCORE, CORRECTED_SUFFIX
 
 PANEL = "within_area_panel"
 
@@ -18,12 +19,21 @@ def associations(demo_home):
         return con.execute("select * from marts.outcome_associations").df()
 
 
-def test_every_demo_file_is_accepted(demo_home):
+def test_every_demo_file_is_accepted_but_the_two_deliberate_examples(demo_home):
+    """The demo's own files are all accepted; its two examples for the Data received page are a
+    late correction (superseded) and a deliberately broken copy (refused with its reason)."""
     with duckdb.connect(str(demo_home.warehouse), read_only=True) as con:
         statuses = dict(con.execute("select status, count(*) from audit.file_events group by status").fetchall())
+        examples = dict(con.execute(
+            "select file_name, status from audit.file_events where status <> 'accepted'").fetchall())
+        reasons = con.execute("select location, reason from audit.rejections where file_name = ?", [BROKEN_NAME]).fetchall()
         outcome_files = con.execute("select count(*) from raw.outcome_files").fetchone()[0]
         returns = con.execute("select count(*) from raw.data_sharing_returns").fetchone()[0]
-    assert set(statuses) == {"accepted"}
+    assert set(statuses) == {"accepted", "superseded", "refused"}
+    assert statuses["superseded"] == statuses["refused"] == 1
+    assert examples[BROKEN_NAME] == "refused"
+    assert [name for name, status in examples.items() if status == "superseded"][0].endswith(f"{CORRECTED_SUFFIX}.xlsx")
+    assert reasons == [("'Enabler scores'!E9", f"score {BROKEN_SCORE} is outside 1–5")]
     assert outcome_files >= 3
     assert returns == 33 * 4
 

@@ -1,1 +1,14 @@
-"""The dashboard's pages; each is a `render(path)` given the snapshot to read."""
+"""The dashboard's pages; each module's `render(ctx)` draws one page from the snapshot it is given.
+
+PAGES is the one list of them, in navigation order (the first is the landing page): the app builds
+its navigation from it, and the screenshot script and browser tests visit every entry."""
+
+PAGES = (
+    # (module in dashboards.views, title, url path); Streamlit serves the landing page at "/" only
+    ("overview", "London overview", ""),
+    ("borough", "Borough profile", "borough"),
+    ("trends", "Trends", "trends"),
+    ("outcomes", "Outcomes", "outcomes"),
+    ("data_sharing", "Data sharing", "data-sharing"),
+    ("data_received", "Data received", "data-received"),
+)

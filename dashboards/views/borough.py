@@ -1,59 +1,403 @@
-"""One borough's enabler profile for one year, beside London."""
+"""Borough profile: one partnership's assessment in one year, for the workshop that discusses it.
+
+Everything on the page comes from `borough_report`, the same object the Excel pack and the HTML
+report are built from, so the page and the take-away files cannot disagree. Tables are built here
+as text, so a withheld figure can only ever read as the word withheld.
+"""
 
 from __future__ import annotations
+
+import textwrap
 
 import pandas as pd
 import streamlit as st
 
-from dashboards import snapshot
-from dashboards.charts import radar
+from dashboards import components, palette
+from dashboards.charts import distribution, gaps, radar
 from dashboards.components import Context
+from dashboards.exports.excel_pack import excel_pack_bytes
+from dashboards.exports.html_report import html_report
+from dashboards.queries import borough as queries
+from dashboards.queries.borough import BoroughReport
+from dashboards.wording import (
+    NOT_COMPARED, SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, signed,
+)
 
-SUPPRESSED = "suppressed (fewer than 3 scores)"
-SMALL_GROUP = "small group (fewer than 5 scores)"
-NOTES = (
-    "Means of participants' ratings on the tool's 1–5 scale: a description of how the partnership "
-    "sees itself, not a measure of outcomes. The London mean is the mean of borough means for the "
-    "year, each borough weighted equally. Statistics are withheld where fewer than 3 people scored "
-    "an enabler (a gap in the chart), and flagged as a small group where fewer than 5 did."
+LONDON_NOTE = (
+    "London and comparator means are means of the published borough means of the year, each borough "
+    "once, this borough included; “Against London” compares this borough's 95 % interval with that "
+    "value (Fingertips' convention). Ranks are within London, 1 the highest mean."
+)
+SHORT_NAMES = {"icb": "ICB", "statistical_neighbours": "Statistical neighbours"}
+SPLITS = (
+    ("sector", "Sector gaps", "Each sector against everyone else in the partnership who scored the enabler."),
+    ("role_level", "Strategic and operational gap", "People at strategic level against those at operational level."),
 )
 
 
-def _mean(row) -> str:
-    return SUPPRESSED if row.is_suppressed else f"{row.mean_score:.2f}"
+def _note(row) -> str:
+    """The small-group / withheld flag of a row, in words."""
+    if row.is_suppressed:
+        return WITHHELD
+    return SMALL_GROUP if row.is_small_group else ""
 
 
-def table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Text, not numbers, in the mean column so a suppressed cell can never be read as a value."""
+def _rank(row) -> str:
+    if row.is_suppressed:
+        return WITHHELD
+    return "—" if pd.isna(row.rank) else f"{int(row.rank)} of {int(row.n_ranked)}"
+
+
+def _label(value: object, *, withheld: bool) -> str:
+    return WITHHELD if withheld else (NOT_COMPARED if pd.isna(value) else str(value))
+
+
+def comparator_short_name(report: BoroughReport) -> str:
+    """The comparator as a column heading: an ICB's full name would not fit a table's header."""
+    comparator = report.comparator
+    return SHORT_NAMES.get(comparator.comparator_type, comparator.comparator_name) if comparator else ""
+
+
+def _beside(report: BoroughReport, frame: pd.DataFrame) -> dict[str, list]:
+    """London and comparator columns of a summary or enabler table."""
+    columns = {
+        "London mean": [number(v) for v in frame["london_mean"]],
+        "London boroughs": [int(v) if pd.notna(v) else 0 for v in frame["london_n_areas"]],
+        "Against London": [_label(r.london_label, withheld=r.is_suppressed) for r in frame.itertuples()],
+    }
+    if report.comparator:
+        name = comparator_short_name(report)
+        columns |= {
+            f"{name} mean": [number(v) for v in frame["comparator_mean"]],
+            f"{name} boroughs": [int(v) if pd.notna(v) else 0 for v in frame["comparator_n_areas"]],
+            f"Against {name}": [_label(r.comparator_label, withheld=r.is_suppressed) for r in frame.itertuples()],
+        }
+    return columns
+
+
+def _change_columns(report: BoroughReport, levels: pd.Series, item_ids: pd.Series) -> dict[str, list]:
+    """The change since the previous assessment and its direction (marts.maturity_change), per
+    item; no columns for a first assessment."""
+    if report.change.empty:
+        return {}
+    found = {(r.level, r.item_id): r for r in report.change.itertuples()}
+    previous = sorted({int(y) for y in report.change["previous_year"]})
+    since = f"since {previous[0]}" if len(previous) == 1 else "since the previous assessment"
+    rows = [found.get(key) for key in zip(levels, item_ids)]
+    return {
+        f"Change {since}": ["—" if r is None else signed(r.change, withheld=bool(r.is_suppressed)) for r in rows],
+        "Direction": ["—" if r is None else (WITHHELD if r.is_suppressed else str(r.direction)) for r in rows],
+    }
+
+
+def summary_table(report: BoroughReport) -> pd.DataFrame:
+    """Overall and theme means with n, interval, London and comparator values, rank and change."""
+    frame = report.summary
     return pd.DataFrame(
         {
-            "Enabler": [f"{r.enabler_id} {r.enabler_name}" for r in rows.itertuples()],
-            "Mean": [_mean(r) for r in rows.itertuples()],
-            "n scores": rows["n_scores"].astype(int),
-            "n skipped": rows["n_skipped"].astype(int),
-            "London mean": ["—" if pd.isna(m) else f"{m:.2f}" for m in rows["london_mean"]],
-            "Boroughs in London mean": rows["london_n_areas"].astype(int),
-            "Note": [
-                SMALL_GROUP if r.is_small_group and not r.is_suppressed else ""
-                for r in rows.itertuples()
-            ],
+            "": frame["item_name"].tolist(),
+            "Mean": [number(r.mean_score, withheld=r.is_suppressed) for r in frame.itertuples()],
+            "n people": frame["n_participants"].astype(int).tolist(),
+            "95 % interval": [interval(r.ci_low, r.ci_high, withheld=r.is_suppressed) for r in frame.itertuples()],
+            **_beside(report, frame),
+            "Rank in London": [_rank(r) for r in frame.itertuples()],
+            **_change_columns(report, frame["level"], frame["item_id"]),
+            "Note": [_note(r) for r in frame.itertuples()],
         }
     )
 
 
+def _enabler_label(frame: pd.DataFrame) -> pd.Series:
+    return frame["enabler_id"] + " " + frame["enabler_name"]
+
+
+def enabler_table(report: BoroughReport) -> pd.DataFrame:
+    """The radar's numbers: each enabler's mean with n, interval, London and comparator."""
+    frame = report.enablers
+    return pd.DataFrame(
+        {
+            "Enabler": _enabler_label(frame).tolist(),
+            "Mean": [number(r.mean_score, withheld=r.is_suppressed) for r in frame.itertuples()],
+            "n scores": frame["n_scores"].astype(int).tolist(),
+            "n skipped": frame["n_skipped"].astype(int).tolist(),
+            "95 % interval": [interval(r.mean_ci_low, r.mean_ci_high, withheld=r.is_suppressed)
+                              for r in frame.itertuples()],
+            **_beside(report, frame),
+            "Rank in London": [_rank(r) for r in frame.itertuples()],
+            **_change_columns(report, pd.Series(["enabler"] * len(frame)), frame["enabler_id"]),
+            "Note": [_note(r) for r in frame.itertuples()],
+        }
+    )
+
+
+def enabler_radar(report: BoroughReport):
+    frame = report.enablers
+    withheld = frame["is_suppressed"].astype(bool).tolist()
+    area = radar.Series(
+        f"{report.area_name} {report.year}", frame["mean_score"].tolist(), palette.AREA, withheld=withheld,
+        notes=[f"n {int(r.n_scores)}" + (f" · {SMALL_GROUP}" if r.is_small_group else "") for r in frame.itertuples()],
+    )
+    references = [radar.Series(f"London mean {report.year}", frame["london_mean"].tolist(), palette.LONDON, "dash",
+                               notes=[f"{int(n)} boroughs" for n in frame["london_n_areas"].fillna(0)])]
+    if report.comparator:
+        references.append(radar.Series(
+            f"{report.comparator.comparator_name} mean {report.year}", frame["comparator_mean"].tolist(),
+            palette.COMPARATOR, "dot", notes=[f"{int(n)} boroughs" for n in frame["comparator_n_areas"].fillna(0)]))
+    return radar.radar(frame["enabler_name"].tolist(), area, references)
+
+
+def distribution_table(report: BoroughReport) -> pd.DataFrame:
+    """The diverging bars' numbers: people per score, agreement, consensus and the flags."""
+    frame = report.enablers
+    reasons = [distribution.no_bar_reason(r) for r in frame.itertuples()]
+
+    def counts(score: int) -> list[str]:
+        return [WITHHELD if r.is_suppressed else number(getattr(r, f"count_{score}"), 0)
+                for r in frame.itertuples()]
+
+    return pd.DataFrame(
+        {
+            "Enabler": _enabler_label(frame).tolist(),
+            "n scores": frame["n_scores"].astype(int).tolist(),
+            **{f"Scored {s}": counts(s) for s in distribution.SCORES},
+            "Agreement": [number(r.agreement, withheld=r.is_suppressed) for r in frame.itertuples()],
+            "Consensus": [number(r.consensus, withheld=r.is_suppressed) for r in frame.itertuples()],
+            "Flags": [reason or distribution.flags(r) for reason, r in zip(reasons, frame.itertuples())],
+        }
+    )
+
+
+def indicator_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """One enabler's indicators: text, mean, n, interval and flags."""
+    return pd.DataFrame(
+        {
+            "Indicator": rows["indicator_id"].tolist(),
+            "Text": rows["indicator_text"].tolist(),
+            "Mean": [number(r.mean_score, withheld=r.is_suppressed) for r in rows.itertuples()],
+            "n scores": rows["n_scores"].astype(int).tolist(),
+            "n skipped": rows["n_skipped"].astype(int).tolist(),
+            "95 % interval": [interval(r.mean_ci_low, r.mean_ci_high, withheld=r.is_suppressed)
+                              for r in rows.itertuples()],
+            "Flags": [WITHHELD if r.is_suppressed else " · ".join(
+                word for word in (SMALL_GROUP if r.is_small_group else "", distribution.flags(r)) if word)
+                for r in rows.itertuples()],
+        }
+    )
+
+
+def indicator_radar(report: BoroughReport, rows: pd.DataFrame):
+    """The indicators of one enabler, beside the enabler's own mean as a ring for reference."""
+    enabler = next(report.enablers[report.enablers["enabler_id"] == rows["enabler_id"].iloc[0]].itertuples())
+    area = radar.Series(
+        f"{report.area_name} {report.year}: indicator means", rows["mean_score"].tolist(), palette.AREA,
+        withheld=rows["is_suppressed"].astype(bool).tolist(), notes=[f"n {int(n)}" for n in rows["n_scores"]],
+    )
+    references = []
+    if not enabler.is_suppressed:
+        references.append(radar.Series(
+            f"{enabler.enabler_name}: enabler mean (n {int(enabler.n_scores)})",
+            [enabler.mean_score] * len(rows), palette.LONDON, "dash"))
+    spokes = [f"{r.indicator_id} {textwrap.shorten(r.indicator_text, 40, placeholder='…')}" for r in rows.itertuples()]
+    return radar.radar(spokes, area, references, height=520)
+
+
+def gap_table(report: BoroughReport, split: str) -> pd.DataFrame:
+    """One split's gaps, every enabler listed: its groups' rows, withheld, or no comparison."""
+    rows = report.gaps[report.gaps["split"] == split]
+    state = gaps.row_state(rows, report.enablers["enabler_id"])
+    labels = dict(zip(report.enablers["enabler_id"], _enabler_label(report.enablers)))
+    records = []
+    for enabler_id in report.enablers["enabler_id"]:
+        found = rows[rows["enabler_id"] == enabler_id]
+        if found.empty:
+            records.append([labels[enabler_id], "—", "—", *[state[enabler_id]] * 6])
+        for r in found.itertuples():
+            hidden = bool(r.is_suppressed)
+            records.append([
+                labels[enabler_id], r.group_label, r.compared_with,
+                *([WITHHELD] * 6 if hidden else [
+                    str(int(r.n_group)), str(int(r.n_others)), number(r.group_mean), number(r.others_mean),
+                    signed(r.gap), interval(r.gap_ci_low, r.gap_ci_high)]),
+            ])
+    return pd.DataFrame(records, columns=["Enabler", "Group", "Compared with", "n group", "n compared with",
+                                          "Group mean", "Compared-with mean", "Gap", "95 % interval"])
+
+
+def response_quality_table(report: BoroughReport) -> pd.DataFrame:
+    """Same-score participants and skips, for the assessment and each workbook in it."""
+    frame = report.response_quality
+    if frame.empty:
+        return pd.DataFrame()
+
+    def what(row) -> str:
+        if row.level != "submission":
+            return "Whole assessment"
+        group = f", group {row.group_label}" if isinstance(row.group_label, str) and row.group_label else ""
+        return f"Workbook {str(row.submission_id)[:8]}{group}"
+
+    def figure(row, value, digits=0) -> str:
+        return number(value, digits, withheld=bool(row.is_suppressed))
+
+    return pd.DataFrame(
+        {
+            "": [what(r) for r in frame.itertuples()],
+            "People": frame["n_participants"].astype(int).tolist(),
+            "Same score on every enabler": [figure(r, r.n_same_score) for r in frame.itertuples()],
+            **{f"… all {s}s": [figure(r, getattr(r, f"n_same_score_{s}")) for r in frame.itertuples()]
+               for s in distribution.SCORES},
+            "Enabler cells skipped": [WITHHELD if r.is_suppressed else (
+                "—" if pd.isna(r.share_skipped) else f"{r.share_skipped:.0%}") for r in frame.itertuples()],
+            "People skipping over half": [figure(r, r.n_skipped_over_half) for r in frame.itertuples()],
+        }
+    )
+
+
+def _choose(ctx: Context):
+    """Borough, year and comparator, remembered across pages; None when nothing is published."""
+    left, middle, right = st.columns([2, 1, 2])
+    area = components.choose_area(ctx, container=left)
+    if area is None:
+        return None
+    code, name = area
+    year = components.choose_year(ctx, code, container=middle)
+    groups = [g for g in queries.comparators(ctx.snap, code, year) if g.comparator_type != "london"]
+    names = {g.comparator_type: g.comparator_name for g in groups}
+    chosen = components.choose("Compare with (beside London)", "comparator", list(names), names.__getitem__,
+                               container=right)
+    if not names:
+        right.caption("No comparator group beside London for this borough and year.")
+    return queries.borough_report(ctx.snap, code, year, chosen)
+
+
+def _headline(report: BoroughReport) -> str:
+    overall = report.summary[report.summary["level"] == "overall"]
+    if overall.empty:
+        return ""
+    row = next(overall.itertuples())
+    if row.is_suppressed:
+        return f"Overall: {WITHHELD} (n {int(row.n_participants)})."
+    text = (f"Overall mean **{number(row.mean_score)}** (95 % interval {interval(row.ci_low, row.ci_high)}, "
+            f"n {int(row.n_participants)} people): **{row.london_label}** against London "
+            f"({number(row.london_mean)}), rank {_rank(row)} in London")
+    if report.comparator:
+        text += f"; **{row.comparator_label}** against {report.comparator.comparator_name} ({number(row.comparator_mean)})"
+    return text + (f". {SMALL_GROUP.capitalize()}." if row.is_small_group else ".")
+
+
+def _downloads(report: BoroughReport, ctx: Context) -> None:
+    """The workshop's take-away files, built only when someone asks for them."""
+    stem = f"{report.area_name} {report.year} borough profile"
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "Download workshop pack (Excel)", data=lambda: excel_pack_bytes(report),
+        file_name=components.file_name(stem, ctx, ".xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download-workshop-pack", on_click="ignore",
+    )
+    right.download_button(
+        "Download report (HTML)", data=lambda: html_report(report).encode("utf-8"),
+        file_name=components.file_name(stem, ctx, ".html"), mime="text/html",
+        key="download-html-report", on_click="ignore",
+    )
+
+
+def _indicators(report: BoroughReport, ctx: Context) -> None:
+    st.subheader("Indicators, where the partnership dug deeper")
+    dug = report.indicators
+    if dug.empty:
+        st.write("Nobody in this assessment scored the indicators under any enabler.")
+        return
+    enablers = dug.drop_duplicates("enabler_id")
+    names = dict(zip(enablers["enabler_id"], enablers["enabler_id"] + " " + enablers["enabler_name"]))
+    chosen = st.selectbox("Enabler", list(names), format_func=names.__getitem__, key="select-dug-deeper")
+    rows = dug[dug["enabler_id"] == chosen]
+    name = f"{names[chosen]} indicators"
+    if len(rows) >= 3:
+        components.chart(indicator_radar(report, rows), indicator_table(rows), name, ctx, key="indicators")
+    else:
+        st.caption("Fewer than 3 indicators scored: too few spokes for a radar.")
+        components.table(indicator_table(rows), name, ctx, key="download-indicators")
+
+
+def _gaps(report: BoroughReport, ctx: Context) -> None:
+    st.subheader("Gaps between groups in the partnership")
+    st.caption("A gap is the group's mean minus the mean of those it is compared with; an interval crossing "
+               "zero is a gap these few people cannot tell apart from none. A split is withheld for an "
+               "enabler whenever any part of it has fewer than 3 people, so no small group's scores can be "
+               "worked out.")
+    labels = report.enablers.assign(label=_enabler_label(report.enablers))[["enabler_id", "label"]]
+    for split, title, note in SPLITS:
+        st.markdown(f"**{title}**: {note}")
+        rows = report.gaps[report.gaps["split"] == split]
+        if rows.empty:
+            st.write(f"No {title.lower()} for this assessment: no group of 3 or more to compare.")
+            continue
+        components.chart(gaps.gap_dots(rows, labels), gap_table(report, split), title, ctx, key=f"gaps-{split}")
+
+
+def _case_studies(report: BoroughReport) -> None:
+    st.subheader("Case studies for the enablers to dig into")
+    found = report.case_studies
+    if found.empty:
+        st.write("No enabler of this assessment is low or polarised, so the tool points to no case study.")
+        return
+    for enabler_id, boxes in found.groupby("enabler_id", sort=False):
+        first = boxes.iloc[0]
+        with st.expander(f"{enabler_id} {first.enabler_name} — {first.reason}"):
+            for box in boxes.itertuples():
+                lines = [f"**Box {box.box}: {box.title}**", f"Issues: {box.issues.replace(' | ', ' · ')}"]
+                if isinstance(box.boroughs, str) and box.boroughs.strip():
+                    lines.append(f"Boroughs: {box.boroughs}")
+                st.markdown("  \n".join(lines))
+
+
+def _challenges(report: BoroughReport) -> None:
+    st.subheader("Challenges to discuss")
+    st.caption("The six challenges the tool names. Which of them hold back integration here, and what would help?")
+    columns = st.columns(3)
+    for index, row in enumerate(report.challenges.itertuples()):
+        with columns[index % 3].container(border=True):
+            st.markdown(f"**{row.challenge_order}. {row.challenge_name}**")
+            st.write(row.description)
+            st.markdown("\n".join(f"- {example}" for example in str(row.examples).split(" | ")))
+
+
 def render(ctx: Context) -> None:
-    path = ctx.snap
-    areas = snapshot.areas(path)
-    if areas.empty:
+    report = _choose(ctx)
+    if report is None:
         st.info("The published snapshot holds no borough results yet.")
         return
-    names = dict(zip(areas["area_code"], areas["area_name"]))
-    left, right = st.columns([3, 1])
-    code = left.selectbox("Borough", list(names), format_func=names.__getitem__)
-    year = right.selectbox("Assessment year", snapshot.years(path, code))
-    rows = snapshot.borough_year(path, code, year)
+    st.header(f"{report.area_name}, {report.year}")
+    _downloads(report, ctx)
+    st.markdown(_headline(report))
+    st.caption(f"{SCALE_NOTE} {SUPPRESSION_NOTE}")
 
-    st.subheader(f"{names[code]}, {year}")
-    st.plotly_chart(radar.radar(rows, names[code], year), config={"displaylogo": False})
-    st.table(table(rows), hide_index=True)
-    st.caption(NOTES)
+    st.subheader("Summary")
+    components.table(summary_table(report), "summary", ctx, key="download-summary")
+    short = comparator_short_name(report)
+    named = f"{short}: {report.comparator.comparator_name}. " if report.comparator and short != report.comparator.comparator_name else ""
+    st.caption(named + LONDON_NOTE)
+
+    st.subheader("Enablers against London" + (f" and {report.comparator.comparator_name}" if report.comparator else ""))
+    components.chart(enabler_radar(report), enabler_table(report), "enabler means", ctx, key="radar")
+
+    st.subheader("How the scores spread")
+    st.caption("People per score for each enabler: 1–2 to the left of the centre line, 4–5 to the right, the 3s "
+               "split across it. ◆ marks enablers the tool suggests digging into: a low mean (below 2.5) or "
+               "polarised (agreement below 0: camps rather than a spread). Agreement runs from −1 (two camps "
+               "at 1 and 5) to +1 (everyone the same).")
+    scale = queries.scale(ctx.snap)
+    bars = distribution.diverging_distribution(report.enablers, _enabler_label(report.enablers),
+                                               dict(zip(scale["score"], scale["label"])))
+    components.chart(bars, distribution_table(report), "score distribution", ctx, key="distribution")
+
+    _indicators(report, ctx)
+    _gaps(report, ctx)
+
+    st.subheader("Response quality")
+    st.caption("People who gave every enabler the same score pull means towards that score and agreement up; "
+               "many skips leave a mean resting on fewer people than took part.")
+    components.table(response_quality_table(report), "response quality", ctx, key="download-response-quality")
+
+    _case_studies(report)
+    _challenges(report)

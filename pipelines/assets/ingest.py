@@ -13,11 +13,15 @@ from ingest.model import STATUSES
 from ingest.service import inbox_files, ingest_files
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
 
-# Every raw table the ingest path writes: assessments, outcome files and data-sharing returns.
+# Every raw table the ingest path writes: assessments, paper transcriptions, outcome files and
+# data-sharing returns; and its audit trail (what arrived and why a file was refused), which
+# marts.data_received publishes.
 RAW_TABLES = (
     "submissions", "participants", "scores", "outcome_files", "outcome_indicators", "outcome_values",
-    "data_sharing_returns", "data_sharing_answers",
+    "data_sharing_returns", "data_sharing_answers", "transcriptions", "transcribed_forms",
 )
+AUDIT_TABLES = ("file_events", "rejections")
+TABLE_KEYS = [["raw", name] for name in RAW_TABLES] + [["audit", name] for name in AUDIT_TABLES]
 
 
 class IngestConfig(dg.Config):
@@ -28,7 +32,7 @@ class IngestConfig(dg.Config):
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["raw", name], group_name="raw", kinds={"duckdb"}) for name in RAW_TABLES
+        dg.AssetSpec(key, group_name="raw", kinds={"duckdb"}) for key in TABLE_KEYS
     ],
     pool=WAREHOUSE_POOL,
 )
@@ -43,8 +47,8 @@ def raw_submissions(context: dg.AssetExecutionContext, config: IngestConfig, hom
         "outcomes": dg.MetadataValue.json([_as_json(o) for o in outcomes]),
         **{f"files_{status}": n for status, n in counts.items()},
     }
-    for name in RAW_TABLES:
-        yield dg.MaterializeResult(asset_key=["raw", name], metadata=summary if name == "submissions" else {})
+    for key in TABLE_KEYS:
+        yield dg.MaterializeResult(asset_key=key, metadata=summary if key == ["raw", "submissions"] else {})
 
 
 def _as_json(outcome) -> dict:

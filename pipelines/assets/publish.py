@@ -44,8 +44,9 @@ def publish_snapshot(home: Home, run_id: str) -> tuple[dict[str, int], bool]:
             rows[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
         is_synthetic = con.execute("select coalesce(bool_or(is_synthetic), false) from marts.enabler_maturity").fetchone()[0]
         con.execute(
-            "create table meta.snapshot as select ?::timestamp as published_at, ? as run_id, ? as is_synthetic, ? as source, ? as row_counts",
-            [datetime.now(timezone.utc).replace(tzinfo=None), run_id, is_synthetic, str(home.warehouse), json.dumps(rows)],
+            # No path of this machine: the snapshot is what gets copied and sent on.
+            "create table meta.snapshot as select ?::timestamp as published_at, ? as run_id, ? as is_synthetic, ? as row_counts",
+            [datetime.now(timezone.utc).replace(tzinfo=None), run_id, is_synthetic, json.dumps(rows)],
         )
         con.execute("detach wh")
     with open(staging, "rb") as handle:

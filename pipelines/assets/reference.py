@@ -20,6 +20,7 @@ from ingest.home import Home
 from ingest.model import Refused
 from ingest.neighbours import empty_neighbours, read_statistical_neighbours
 from ingest.raw import ensure_raw_tables
+from ingest.transcriptions import ensure_transcription_tables
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
 
 NEIGHBOURS_STEM = "statistical_neighbours"
@@ -49,6 +50,7 @@ def load_statistical_neighbours(home: Home) -> tuple[str, int, list[str]]:
     with duckdb.connect(str(home.warehouse)) as con:
         con.execute("create schema if not exists reference")
         ensure_raw_tables(con)
+        ensure_transcription_tables(con)  # read by marts.data_received, even before any ingest
         exists = con.execute(
             "select count(*) from information_schema.tables "
             "where table_schema = 'reference' and table_name = 'statistical_neighbours'"

@@ -36,18 +36,16 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def running_dashboard(home: Home) -> Iterator[str]:
-    """Yield the base URL of a dashboard reading `home`; its output is kept in a file so a full
-    pipe can never stall it, and is quoted when startup fails."""
+def dashboard_process(home: Home, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Yield (base URL, server process) of a dashboard reading `home`; its output is kept in a file
+    so a full pipe can never stall it, and is quoted when startup fails."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     # The contracted command itself, from the installed console script.
     command = [str(Path(sys.executable).with_name("maturity")), "dashboard", "--home", str(home.root), "--port", str(port)]
+    environment = {k: v for k, v in os.environ.items() if k != HOME_ENV} | (env or {})
     with tempfile.TemporaryFile(mode="w+") as log:
-        server = subprocess.Popen(
-            command, cwd=REPO, env={k: v for k, v in os.environ.items() if k != HOME_ENV},
-            stdout=log, stderr=subprocess.STDOUT,
-        )
+        server = subprocess.Popen(command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
             while not _healthy(url):
@@ -58,7 +56,7 @@ def running_dashboard(home: Home) -> Iterator[str]:
                         f"(exit code {server.poll()}); its output:\n{log.read()}"
                     )
                 time.sleep(0.2)
-            yield url
+            yield url, server
         finally:
             server.terminate()
             try:
@@ -66,3 +64,10 @@ def running_dashboard(home: Home) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+@contextlib.contextmanager
+def running_dashboard(home: Home) -> Iterator[str]:
+    """Yield the base URL of a dashboard reading `home`."""
+    with dashboard_process(home) as (url, _):
+        yield url

@@ -1,0 +1,139 @@
+"""Times the dashboard as a user meets it: the real `maturity dashboard` server on a built home (the
+demo's, by default), driven by Debian's chromium. Figures are recorded in docs/benchmarks.md;
+nothing here is asserted in tests.
+
+    .venv/bin/python benchmarks/dashboard.py [--home data] [--repeat 5]
+
+For every page of dashboards.views.PAGES, after one warm-up visit (the server has imported
+everything and the page has run once):
+- **first chart**: a fresh browser tab opens the page; milliseconds from navigation start until the
+  first plotly chart has drawn (`.main-svg` inside `stPlotlyChart`), median of `--repeat` loads;
+- **redraw**: the page's borough (or, where it has none, year) is changed in its select box;
+  milliseconds from the click until the page shows different text with every chart drawn and
+  nothing running, median over `--repeat` changes;
+- **queries**: every query the pages sent to DuckDB during the run (the snapshot reader logs them
+  when `MATURITY_QUERY_LOG` is set): count, median and maximum milliseconds. Repeated reads are
+  answered from the snapshot reader's memo and never reach DuckDB, so they are not in the count.
+
+Beside the figures: the server's CPU seconds over the run (user + system, from /proc), and the
+load average before and after, because a busy machine slows every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# benchmarks/ingest.py is named like the `ingest` package: keep this folder from shadowing it.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError  # noqa: E402,A004
+
+from dashboards.snapshot import QUERY_LOG_ENV  # noqa: E402
+from dashboards.views import PAGES  # noqa: E402
+from ingest.home import Home  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle  # noqa: E402
+from tests.support.dashboard_server import dashboard_process  # noqa: E402
+
+CHANGERS = ("Borough", "Assessment year", "Year")  # the select box a user changes, first found
+# milliseconds since navigation start, once the first chart has drawn (checked every frame)
+FIRST_CHART = """() => document.querySelector('[data-testid="stPlotlyChart"] .main-svg') ? performance.now() : 0"""
+CHANGED = """(before) => {
+    const busy = document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]');
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    return !busy && charts.every(c => c.querySelector('.main-svg'))
+        && document.body.innerText !== before;
+}"""
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _first_chart_ms(browser, url: str) -> float | None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(url)
+        return page.wait_for_function(FIRST_CHART, polling="raf", timeout=30_000).json_value()
+    except TimeoutError:
+        return None  # a page without a chart
+    finally:
+        page.close()
+
+
+def _redraw_ms(page: Page, repeat: int) -> tuple[str | None, list[float]]:
+    """Change the page's first changeable select box `repeat` times, alternating two options."""
+    for label in CHANGERS:
+        box = page.get_by_role("combobox", name=label, exact=True)
+        if box.count():
+            break
+    else:
+        return None, []
+    times = []
+    for attempt in range(repeat):
+        box.first.click()
+        options = page.get_by_role("option")
+        target = options.nth(1 if attempt % 2 == 0 else 0)
+        before = page.inner_text("body")
+        started = time.perf_counter()
+        target.click()
+        page.wait_for_function(CHANGED, arg=before, timeout=30_000, polling="raf")
+        times.append((time.perf_counter() - started) * 1000)
+        settle(page)
+    return label, times
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--home", default="data")
+    options.add_argument("--repeat", type=int, default=5)
+    args = options.parse_args()
+    home = Home.resolve(args.home)
+    if not home.snapshot.exists():
+        sys.exit(f"no published snapshot in {home.root}: run `make demo` first")
+
+    log = Path(tempfile.mkstemp(prefix="dashboard-queries-", suffix=".jsonl")[1])
+    rows = []
+    load_before = os.getloadavg()
+    with dashboard_process(home, env={QUERY_LOG_ENV: str(log)}) as (url, server), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        cpu_start = _cpu_seconds(server.pid)
+        for _, title, path in PAGES:
+            warm = browser.new_page(viewport={"width": 1400, "height": 1000})
+            warm.goto(f"{url}/{path}")
+            settle(warm)
+            log.write_text("")  # count this page's queries from here on
+            firsts = [_first_chart_ms(browser, f"{url}/{path}") for _ in range(args.repeat)]
+            label, redraws = _redraw_ms(warm, args.repeat)
+            warm.close()
+            queries = [json.loads(line)["seconds"] * 1000 for line in log.read_text().splitlines()]
+            rows.append((title, firsts, label, redraws, queries))
+        cpu = _cpu_seconds(server.pid) - cpu_start
+        browser.close()
+    load_after = os.getloadavg()
+    log.unlink()
+
+    print(f"home {home.root}; {args.repeat} loads and {args.repeat} changes per page")
+    print(f"{'page':<18} {'first chart ms':>15} {'redraw ms':>10}  {'changed':<16} {'queries':>7} {'median ms':>9} {'max ms':>7}")
+    for title, firsts, label, redraws, queries in rows:
+        drawn = [f for f in firsts if f is not None]
+        print(
+            f"{title:<18} {statistics.median(drawn) if drawn else float('nan'):>15.0f} "
+            f"{statistics.median(redraws) if redraws else float('nan'):>10.0f}  {label or '-':<16} "
+            f"{len(queries):>7} {statistics.median(queries) if queries else 0:>9.1f} {max(queries, default=0):>7.1f}"
+        )
+    print(f"server CPU {cpu:.1f} s over the run; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,697 @@
+"""The take-away pack's content as typed tables and chart data, shared by the Excel and HTML writers.
+
+A `BoroughReport` holds the marts' frames; this module decides once what a reader of the pack sees:
+which columns, in which order, under which heading, and what a cell holds. A figure is a number; a
+withheld figure is the word WITHHELD (never a blank, never 0); a figure that does not exist for
+another reason (no comparator, an interval that cannot be computed) is "—". Chart data keep a
+withheld spoke as None, so neither writer can draw it at any radius. The Excel workbook and the HTML
+report only lay these out, so they cannot disagree with each other.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from dashboards import palette
+from dashboards.queries.borough import BoroughReport
+from dashboards.wording import (
+    NO_CAUSAL_CLAIM,
+    SCALE_NOTE,
+    SMALL_GROUP,
+    SUPPRESSION_NOTE,
+    WITHHELD,
+    missing,
+)
+
+ABSENT = "—"  # no such figure (not the same as withheld)
+NOT_DRAWN = f"{WITHHELD}: not drawn"
+
+
+class Kind(enum.Enum):
+    """How a column's numbers read: the Excel number format and the HTML formatting follow it."""
+
+    TEXT = "text"
+    COMPARISON = "comparison"  # Higher / Similar / Lower / Not compared, in Fingertips' colours
+    MEAN = "0.00"  # means, intervals, gaps, agreement and consensus
+    COUNT = "0"
+    SHARE = "0%"
+    P_VALUE = "0.000"
+    NOTES = "notes"  # left empty for the workshop to write in
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    kind: Kind = Kind.TEXT
+    width: int = 12  # characters, for the spreadsheet
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the pack: an Excel sheet (or a block of one) and an HTML section."""
+
+    key: str  # sheet name (≤ 31 characters) and HTML anchor
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple, ...]  # float/int figures, str text (WITHHELD, ABSENT), None only in NOTES columns
+    notes: tuple[str, ...] = ()
+    empty: str = ""  # said instead of the table when it has no rows
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    colour: str  # "#rrggbb"
+    values: tuple[float | None, ...]  # None: withheld or missing, never drawn
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Radar:
+    """A radar's spokes and series; `notes[i]` says why spoke i of the first series is not drawn."""
+
+    key: str
+    title: str
+    categories: tuple[str, ...]  # in full, for the table beside the chart
+    labels: tuple[str, ...]  # on the chart's spokes (indicator ids: their text is a sentence)
+    series: tuple[Series, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def drawable(self) -> bool:
+        """A radar needs three spokes, and at least one of the borough's to have a value."""
+        return len(self.categories) >= 3 and any(v is not None for v in self.series[0].values)
+
+    @property
+    def not_drawn(self) -> str:
+        """Why there is no chart, when there is none."""
+        if len(self.categories) < 3:
+            return f"{self.title}: fewer than 3 indicators scored, so no radar; the table has them."
+        return f"{self.title}: every spoke is {WITHHELD}, so no radar."
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Counts of each score 1–5 per enabler; a withheld enabler's counts are None (no bar)."""
+
+    categories: tuple[str, ...]
+    counts: tuple[tuple[int | None, ...], ...]  # per category: count_1 … count_5
+    notes: tuple[str, ...]  # per category: WITHHELD, "derived …" or ""
+    flags: tuple[str, ...]  # per category: "low", "polarised", both or ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    title: str
+    facts: tuple[tuple[str, str], ...]  # (label, value) lines at the top of the summary
+    summary: Table
+    enablers: Table
+    enabler_radar: Radar
+    indicator_radars: tuple[Radar, ...]
+    indicators: Table
+    distribution: Distribution
+    distribution_table: Table
+    change: Table
+    gaps: Table
+    case_studies: Table
+    challenges: Table
+    response_quality: Table
+    outcomes: Table
+    notes: tuple[str, ...] = field(default=())
+
+
+# --- cells ---------------------------------------------------------------------------------------
+
+
+def _figure(value: object, withheld: bool = False) -> float | str:
+    if withheld:
+        return WITHHELD
+    return ABSENT if missing(value) else float(value)
+
+
+def _count(value: object, withheld: bool = False) -> int | str:
+    if withheld:
+        return WITHHELD
+    return ABSENT if missing(value) else int(value)
+
+
+def _flag(value: object, withheld: bool = False) -> str:
+    if withheld:
+        return WITHHELD
+    return ABSENT if missing(value) else ("yes" if bool(value) else "no")
+
+
+def _text(value: object) -> str:
+    return ABSENT if missing(value) else str(value)
+
+
+def _note(small: bool, withheld: bool, *extra: str) -> str:
+    parts = [WITHHELD if withheld else SMALL_GROUP if small else "", *extra]
+    return "; ".join(part for part in parts if part)
+
+
+def _spoke(value: object, withheld: bool) -> float | None:
+    return None if withheld or missing(value) else float(value)
+
+
+def enabler_label(row) -> str:
+    return f"{row.enabler_id} {row.enabler_name}"
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+def _comparison_columns(report: BoroughReport) -> tuple[Column, ...]:
+    london = (
+        Column("London mean", Kind.MEAN, 9),
+        Column("Boroughs in London mean", Kind.COUNT, 10),
+        Column("Against London", Kind.COMPARISON, 13),
+    )
+    if report.comparator is None:
+        return london
+    return (
+        *london,
+        Column("Comparator mean", Kind.MEAN, 11),
+        Column("Boroughs in comparator mean", Kind.COUNT, 11),
+        Column("Against comparator", Kind.COMPARISON, 13),
+    )
+
+
+def _comparison_cells(report: BoroughReport, row) -> tuple:
+    london = (_figure(row.london_mean), _count(row.london_n_areas), _text(row.london_label))
+    if report.comparator is None:
+        return london
+    return (*london, _figure(row.comparator_mean), _count(row.comparator_n_areas), _text(row.comparator_label))
+
+
+def _comparator_note(report: BoroughReport) -> str:
+    if report.comparator is None:
+        return "Comparator: none chosen; London only."
+    return f"Comparator: {report.comparator.comparator_name} (boroughs with results that year)."
+
+
+def _summary(report: BoroughReport) -> Table:
+    columns = (
+        Column("Item", Kind.TEXT, 26),
+        Column("People", Kind.COUNT, 8),
+        Column("Mean", Kind.MEAN, 8),
+        Column("95% interval: low", Kind.MEAN, 9),
+        Column("95% interval: high", Kind.MEAN, 9),
+        *_comparison_columns(report),
+        Column("Rank in London (1 = highest)", Kind.COUNT, 10),
+        Column("Boroughs ranked", Kind.COUNT, 9),
+        Column("Note", Kind.TEXT, 30),
+    )
+    rows = tuple(
+        (
+            r.item_name,
+            _count(r.n_participants),
+            _figure(r.mean_score, r.is_suppressed),
+            _figure(r.ci_low, r.is_suppressed),
+            _figure(r.ci_high, r.is_suppressed),
+            *_comparison_cells(report, r),
+            _count(r.rank, r.is_suppressed),
+            _count(r.n_ranked),
+            _note(r.is_small_group, r.is_suppressed),
+        )
+        for r in report.summary.itertuples()
+    )
+    return Table(
+        "Summary",
+        "Overall and theme maturity",
+        columns,
+        rows,
+        notes=(
+            "Overall and theme scores are each person's mean over the enablers they scored, then "
+            "the mean over people. Against London / the comparator: higher, similar or lower by the "
+            "95% interval of the borough's mean; Not compared where it cannot be computed.",
+            _comparator_note(report),
+        ),
+    )
+
+
+def _enablers(report: BoroughReport) -> Table:
+    columns = (
+        Column("Enabler", Kind.TEXT, 34),
+        Column("Theme", Kind.TEXT, 22),
+        Column("n scores", Kind.COUNT, 7),
+        Column("n skipped", Kind.COUNT, 7),
+        Column("Mean", Kind.MEAN, 8),
+        Column("95% interval: low", Kind.MEAN, 9),
+        Column("95% interval: high", Kind.MEAN, 9),
+        *_comparison_columns(report),
+        Column("Rank in London (1 = highest)", Kind.COUNT, 10),
+        Column("Agreement", Kind.MEAN, 10),
+        Column("Consensus", Kind.MEAN, 10),
+        Column("Low", Kind.TEXT, 7),
+        Column("Polarised", Kind.TEXT, 9),
+        Column("Dig deeper", Kind.TEXT, 9),
+        Column("Note", Kind.TEXT, 30),
+    )
+    rows = tuple(
+        (
+            enabler_label(r),
+            r.theme_name,
+            _count(r.n_scores),
+            _count(r.n_skipped),
+            _figure(r.mean_score, r.is_suppressed),
+            _figure(r.mean_ci_low, r.is_suppressed),
+            _figure(r.mean_ci_high, r.is_suppressed),
+            *_comparison_cells(report, r),
+            _count(r.rank, r.is_suppressed),
+            _figure(r.agreement, r.is_suppressed),
+            _figure(r.consensus, r.is_suppressed),
+            _flag(r.is_low, r.is_suppressed),
+            _flag(r.is_polarised, r.is_suppressed),
+            _flag(r.dig_deeper, r.is_suppressed),
+            _note(r.is_small_group, r.is_suppressed, "derived from indicator scores" if r.is_derived else ""),
+        )
+        for r in report.enablers.itertuples()
+    )
+    return Table(
+        "Enablers",
+        "The 12 enablers",
+        columns,
+        rows,
+        notes=(
+            "Agreement (van der Eijk's A): +1 everyone gave the same score, 0 evenly spread, −1 two "
+            "camps at 1 and 5. Consensus (Tastle and Wierman): 1 all the same, 0 split between 1 and 5. "
+            "Low: mean below 2.5. Polarised: agreement below 0. Dig deeper: low or polarised, the "
+            "enablers the tool suggests looking at indicator by indicator.",
+            _comparator_note(report),
+        ),
+    )
+
+
+def _indicators(report: BoroughReport) -> Table:
+    columns = (
+        Column("Enabler", Kind.TEXT, 28),
+        Column("Indicator", Kind.TEXT, 8),
+        Column("Indicator text", Kind.TEXT, 60),
+        Column("n scores", Kind.COUNT, 7),
+        Column("n skipped", Kind.COUNT, 7),
+        Column("Mean", Kind.MEAN, 8),
+        Column("95% interval: low", Kind.MEAN, 9),
+        Column("95% interval: high", Kind.MEAN, 9),
+        Column("Agreement", Kind.MEAN, 10),
+        Column("Consensus", Kind.MEAN, 10),
+        Column("Low", Kind.TEXT, 7),
+        Column("Polarised", Kind.TEXT, 9),
+        Column("Note", Kind.TEXT, 30),
+    )
+    rows = tuple(
+        (
+            enabler_label(r),
+            r.indicator_id,
+            r.indicator_text,
+            _count(r.n_scores),
+            _count(r.n_skipped),
+            _figure(r.mean_score, r.is_suppressed),
+            _figure(r.mean_ci_low, r.is_suppressed),
+            _figure(r.mean_ci_high, r.is_suppressed),
+            _figure(r.agreement, r.is_suppressed),
+            _figure(r.consensus, r.is_suppressed),
+            _flag(r.is_low, r.is_suppressed),
+            _flag(r.is_polarised, r.is_suppressed),
+            _note(r.is_small_group, r.is_suppressed),
+        )
+        for r in report.indicators.itertuples()
+    )
+    return Table(
+        "Indicators",
+        "Indicators, where the partnership dug deeper",
+        columns,
+        rows,
+        empty="Nobody scored the indicators (the dig-deeper sheet) this year.",
+    )
+
+
+def _enabler_radar(report: BoroughReport) -> Radar:
+    rows = report.enablers
+    withheld = rows["is_suppressed"].tolist()
+    series = [
+        Series(
+            f"{report.area_name} {report.year}",
+            palette.AREA,
+            tuple(_spoke(m, w) for m, w in zip(rows["mean_score"], withheld)),
+        ),
+        Series(f"London {report.year}", palette.LONDON, tuple(_spoke(m, False) for m in rows["london_mean"]), True),
+    ]
+    if report.comparator is not None:
+        series.append(
+            Series(
+                report.comparator.comparator_name,
+                palette.COMPARATOR,
+                tuple(_spoke(m, False) for m in rows["comparator_mean"]),
+                True,
+            )
+        )
+    labels = tuple(enabler_label(r) for r in rows.itertuples())
+    return Radar(
+        "enablers",
+        f"{report.area_name} {report.year}: enabler means beside London"
+        + (f" and {report.comparator.comparator_name}" if report.comparator else ""),
+        labels,
+        labels,
+        tuple(series),
+        tuple(NOT_DRAWN if w else "" for w in withheld),
+    )
+
+
+def _indicator_radars(report: BoroughReport) -> tuple[Radar, ...]:
+    """One radar per enabler the partnership dug into, over the indicators it scored."""
+    radars = []
+    for (order, name), rows in report.indicators.groupby(["enabler_order", "enabler_name"], sort=True):
+        withheld = rows["is_suppressed"].tolist()
+        radars.append(
+            Radar(
+                f"indicators-{rows['enabler_id'].iloc[0]}",
+                f"{rows['enabler_id'].iloc[0]} {name}: indicator means",
+                tuple(f"{r.indicator_id} {r.indicator_text}" for r in rows.itertuples()),
+                tuple(rows["indicator_id"]),
+                (
+                    Series(
+                        f"{report.area_name} {report.year}",
+                        palette.AREA,
+                        tuple(_spoke(m, w) for m, w in zip(rows["mean_score"], withheld)),
+                    ),
+                ),
+                tuple(NOT_DRAWN if w else "" for w in withheld),
+            )
+        )
+    return tuple(radars)
+
+
+def _distribution(report: BoroughReport) -> tuple[Distribution, Table]:
+    rows = report.enablers
+    scores = [f"count_{s}" for s in range(1, 6)]
+    counts = tuple(
+        tuple(None if r.is_suppressed or missing(getattr(r, c)) else int(getattr(r, c)) for c in scores)
+        for r in rows.itertuples()
+    )
+    notes = tuple(
+        WITHHELD if r.is_suppressed else "derived from indicator scores: no whole scores" if r.is_derived else ""
+        for r in rows.itertuples()
+    )
+    columns = (
+        Column("Enabler", Kind.TEXT, 34),
+        Column("n scores", Kind.COUNT, 7),
+        *(Column(f"Scored {s}", Kind.COUNT, 8) for s in range(1, 6)),
+        Column("Agreement", Kind.MEAN, 10),
+        Column("Consensus", Kind.MEAN, 10),
+        Column("Low", Kind.TEXT, 7),
+        Column("Polarised", Kind.TEXT, 9),
+        Column("Note", Kind.TEXT, 30),
+    )
+    table_rows = tuple(
+        (
+            enabler_label(r),
+            _count(r.n_scores),
+            *(_count(getattr(r, c), r.is_suppressed) for c in scores),
+            _figure(r.agreement, r.is_suppressed),
+            _figure(r.consensus, r.is_suppressed),
+            _flag(r.is_low, r.is_suppressed),
+            _flag(r.is_polarised, r.is_suppressed),
+            note,
+        )
+        for r, note in zip(rows.itertuples(), notes)
+    )
+    flags = tuple(
+        ""
+        if r.is_suppressed
+        else ", ".join(f for f, on in (("low", r.is_low), ("polarised", r.is_polarised)) if not missing(on) and on)
+        for r in rows.itertuples()
+    )
+    distribution = Distribution(tuple(enabler_label(r) for r in rows.itertuples()), counts, notes, flags)
+    table = Table(
+        "Distributions",
+        "How many people gave each score",
+        columns,
+        table_rows,
+        notes=("1 = starting out … 5 = fully in place. A polarised enabler has people in distant camps: "
+               "worth a conversation about why they see it so differently.",),
+    )
+    return distribution, table
+
+
+def _why_not_calculated(row) -> str:
+    if row.direction != "cannot be calculated":
+        return ""
+    if row.is_suppressed:
+        return "fewer than 3 people scored in one of the years"
+    return (
+        f"with {_count(row.previous_n)} and {_count(row.current_n)} people no difference could reach "
+        f"p < 0.05 (smallest possible p {float(row.minimum_achievable_p):.3f})"
+        if not missing(row.minimum_achievable_p)
+        else "a year has no scores"
+    )
+
+
+def _change(report: BoroughReport) -> Table:
+    columns = (
+        Column("Level", Kind.TEXT, 9),
+        Column("Item", Kind.TEXT, 34),
+        Column("Previous year", Kind.COUNT, 9),
+        Column("People then", Kind.COUNT, 8),
+        Column("Mean then", Kind.MEAN, 8),
+        Column("People now", Kind.COUNT, 8),
+        Column("Mean now", Kind.MEAN, 8),
+        Column("Change", Kind.MEAN, 8),
+        Column("95% interval: low", Kind.MEAN, 9),
+        Column("95% interval: high", Kind.MEAN, 9),
+        Column("p (exact permutation test)", Kind.P_VALUE, 10),
+        Column("Direction", Kind.TEXT, 20),
+        Column("Why it cannot be calculated", Kind.TEXT, 34),
+        Column("Slope per year", Kind.MEAN, 8),
+        Column("Slope interval: low", Kind.MEAN, 9),
+        Column("Slope interval: high", Kind.MEAN, 9),
+        Column("Years in slope", Kind.COUNT, 7),
+        Column("Sector mix note", Kind.TEXT, 50),
+    )
+    rows = tuple(
+        (
+            r.level,
+            r.item_name,
+            _count(r.previous_year),
+            _count(r.previous_n),
+            _figure(r.previous_mean, r.is_suppressed and missing(r.previous_mean)),
+            _count(r.current_n),
+            _figure(r.current_mean, r.is_suppressed and missing(r.current_mean)),
+            _figure(r.change, r.is_suppressed),
+            _figure(r.change_ci_low, r.is_suppressed),
+            _figure(r.change_ci_high, r.is_suppressed),
+            _figure(r.permutation_p, r.is_suppressed),
+            r.direction,
+            _why_not_calculated(r),
+            _figure(r.slope_per_year, r.is_suppressed),
+            _figure(r.slope_ci_low, r.is_suppressed),
+            _figure(r.slope_ci_high, r.is_suppressed),
+            _count(r.n_years),
+            "" if missing(r.sector_mix_note) else r.sector_mix_note,
+        )
+        for r in report.change.itertuples()
+    )
+    return Table(
+        "Change",
+        "Change since the last assessment",
+        columns,
+        rows,
+        notes=(
+            "Direction: increasing or decreasing when the exact permutation test gives p below 0.05; "
+            "no significant change otherwise. The slope is over every year with 3 or more scores, when "
+            "there are 3 or more such years. When the sector mix changed, part of a change may reflect "
+            "who took part rather than how the partnership has moved.",
+        ),
+        empty="This is the borough's first published assessment: there is no earlier one to compare with.",
+    )
+
+
+def _gaps(report: BoroughReport) -> Table:
+    columns = (
+        Column("Split", Kind.TEXT, 10),
+        Column("Group", Kind.TEXT, 28),
+        Column("Compared with", Kind.TEXT, 14),
+        Column("Enabler", Kind.TEXT, 34),
+        Column("People in group", Kind.COUNT, 8),
+        Column("People compared with", Kind.COUNT, 9),
+        Column("Group mean", Kind.MEAN, 8),
+        Column("Their mean", Kind.MEAN, 8),
+        Column("Gap", Kind.MEAN, 8),
+        Column("95% interval: low", Kind.MEAN, 9),
+        Column("95% interval: high", Kind.MEAN, 9),
+    )
+    split_names = {"sector": "Sector", "role_level": "Strategic / operational"}
+    rows = tuple(
+        (
+            split_names.get(r.split, r.split),
+            r.group_label,
+            r.compared_with,
+            enabler_label(r),
+            _count(r.n_group, r.is_suppressed),
+            _count(r.n_others, r.is_suppressed),
+            _figure(r.group_mean, r.is_suppressed),
+            _figure(r.others_mean, r.is_suppressed),
+            _figure(r.gap, r.is_suppressed),
+            _figure(r.gap_ci_low, r.is_suppressed),
+            _figure(r.gap_ci_high, r.is_suppressed),
+        )
+        for r in report.gaps.itertuples()
+    )
+    return Table(
+        "Group gaps",
+        "Sector and strategic / operational gaps",
+        columns,
+        rows,
+        notes=(
+            "Gap = the group's mean minus the mean of those it is compared with, with its 95% Welch "
+            "interval; an interval that includes 0 shows no clear difference. A split is withheld "
+            "whenever any part of it has fewer than 3 people, or when crossing it with sectors would "
+            "single out one or two people.",
+        ),
+        empty="No group comparisons were published for this assessment.",
+    )
+
+
+def _case_studies(report: BoroughReport) -> Table:
+    columns = (
+        Column("Enabler", Kind.TEXT, 30),
+        Column("Why suggested", Kind.TEXT, 14),
+        Column("Box", Kind.TEXT, 5),
+        Column("Case study", Kind.TEXT, 50),
+        Column("Issues it covers", Kind.TEXT, 60),
+        Column("Boroughs", Kind.TEXT, 24),
+    )
+    rows = tuple(
+        (enabler_label(r), r.reason, r.box, r.title, _text(r.issues), "" if missing(r.boroughs) else r.boroughs)
+        for r in report.case_studies.itertuples()
+    )
+    return Table(
+        "Case studies",
+        "Case studies for the enablers to dig deeper into",
+        columns,
+        rows,
+        notes=("Boxes A–L of the Beyond Boundaries report that cover each enabler flagged to dig deeper "
+               "into (low or polarised).",),
+        empty="No enabler is flagged to dig deeper into this year, so no case study is suggested.",
+    )
+
+
+def _challenges(report: BoroughReport) -> Table:
+    columns = (
+        Column("Challenge", Kind.TEXT, 22),
+        Column("What it is", Kind.TEXT, 50),
+        Column("Examples", Kind.TEXT, 50),
+        Column("Discussion notes", Kind.NOTES, 60),
+    )
+    rows = tuple((r.challenge_name, r.description, _text(r.examples), None) for r in report.challenges.itertuples())
+    return Table(
+        "Challenges",
+        "Six challenges: prompts for the discussion",
+        columns,
+        rows,
+        notes=("Which of these hold the partnership back on its lower-rated enablers, and what could it try?",),
+    )
+
+
+def _response_quality(report: BoroughReport) -> Table:
+    columns = (
+        Column("Level", Kind.TEXT, 11),
+        Column("Group", Kind.TEXT, 16),
+        Column("Workbook", Kind.TEXT, 14),
+        Column("People", Kind.COUNT, 7),
+        Column("Same score for every enabler", Kind.COUNT, 11),
+        *(Column(f"… all {s}s", Kind.COUNT, 7) for s in range(1, 6)),
+        Column("Share of enabler answers skipped", Kind.SHARE, 11),
+        Column("Skipped over half", Kind.COUNT, 9),
+        Column("Note", Kind.TEXT, 30),
+    )
+    rows = tuple(
+        (
+            r.level,
+            _text(r.group_label) if not missing(r.group_label) else "",
+            "all workbooks" if missing(r.submission_id) else str(r.submission_id)[:12],
+            _count(r.n_participants),
+            _count(r.n_same_score, r.is_suppressed),
+            *(_count(getattr(r, f"n_same_score_{s}"), r.is_suppressed) for s in range(1, 6)),
+            _figure(r.share_skipped, r.is_suppressed),
+            _count(r.n_skipped_over_half, r.is_suppressed),
+            WITHHELD if r.is_suppressed else "",
+        )
+        for r in report.response_quality.itertuples()
+    )
+    return Table(
+        "Response quality",
+        "Response quality",
+        columns,
+        rows,
+        notes=("People who gave every enabler the same score pull means towards that score and agreement "
+               "up; many skipped answers make the means rest on fewer people than took part. The workbook "
+               "is named by the start of its fingerprint (sha256).",),
+    )
+
+
+def _outcomes(report: BoroughReport) -> Table:
+    columns = (
+        Column("Indicator", Kind.TEXT, 50),
+        Column("Source", Kind.TEXT, 12),
+        Column("Period", Kind.TEXT, 10),
+        Column("Value", Kind.MEAN, 9),
+        Column("Unit", Kind.TEXT, 8),
+        Column("London", Kind.MEAN, 9),
+        Column("England", Kind.MEAN, 9),
+        Column("Why missing", Kind.TEXT, 24),
+    )
+    rows = tuple(
+        (
+            r.indicator_name,
+            r.source,
+            r.period_label,
+            _text(r.missing_reason) if missing(r.value) else float(r.value),
+            "" if missing(r.unit) else r.unit,
+            _figure(r.london_value),
+            _figure(r.england_value),
+            "" if missing(r.missing_reason) else r.missing_reason,
+        )
+        for r in report.outcomes.itertuples()
+    )
+    return Table(
+        "Outcomes",
+        "Latest published outcomes for the borough",
+        columns,
+        rows,
+        notes=("The latest headline figure of each outcome indicator in the snapshot, beside London and "
+               "England.", NO_CAUSAL_CLAIM),
+        empty="No outcome figures are published for this borough.",
+    )
+
+
+def build_pack(report: BoroughReport) -> Pack:
+    distribution, distribution_table = _distribution(report)
+    comparator = report.comparator.comparator_name if report.comparator else "none chosen (London only)"
+    return Pack(
+        title=f"{report.area_name} {report.year}: early years integration self-evaluation",
+        facts=(
+            ("Area", f"{report.area_name} ({report.area_code})"),
+            ("Assessment year", str(report.year)),
+            ("Compared with", f"London; {comparator}"),
+            ("Snapshot published", f"{report.published_at:%Y-%m-%d %H:%M} UTC"),
+            ("Run", report.run_id),
+            ("Data", "SYNTHETIC (demonstration data)" if report.is_synthetic else "borough returns"),
+        ),
+        summary=_summary(report),
+        enablers=_enablers(report),
+        enabler_radar=_enabler_radar(report),
+        indicator_radars=_indicator_radars(report),
+        indicators=_indicators(report),
+        distribution=distribution,
+        distribution_table=distribution_table,
+        change=_change(report),
+        gaps=_gaps(report),
+        case_studies=_case_studies(report),
+        challenges=_challenges(report),
+        response_quality=_response_quality(report),
+        outcomes=_outcomes(report),
+        notes=(SCALE_NOTE, SUPPRESSION_NOTE),
+    )
+

@@ -1,0 +1,179 @@
+"""What the London overview asks of the snapshot: every borough's result for one year and item,
+the borough × enabler grid, London's value, and the groups of boroughs a reader can restrict to.
+
+Every London authority has a row (from reference.areas and its tile), so a borough that sent no
+return that year is still drawn, as "no return", and never silently dropped; `has_return` tells the
+two apart (its figures are null and it is neither withheld nor a small group). A withheld figure
+keeps its null mean with `is_suppressed`; the presenters word it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboards.snapshot import Snapshot
+from framework.icb_as_at import icbs_as_at_year
+
+OVERALL = "overall"
+OVERALL_NAME = "Overall maturity"
+LONDON_GROUP = "london"
+GROUP_KINDS = (LONDON_GROUP, "inner_outer", "icb", "statistical_neighbours")  # in the order offered
+
+# level → (mart, its item column, its n, its interval): the three maturity marts name these
+# differently; the frames below use marts.benchmark's names (n_scores, mean_ci_low, mean_ci_high).
+_MARTS = {
+    "overall": ("marts.area_maturity", None, "n_participants", "ci_low", "ci_high"),
+    "theme": ("marts.theme_maturity", "theme_id", "n_participants", "ci_low", "ci_high"),
+    "enabler": ("marts.enabler_maturity", "enabler_id", "n_scores", "mean_ci_low", "mean_ci_high"),
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """What the overview maps: overall maturity, a theme or an enabler (marts.benchmark's level
+    and item_id)."""
+
+    level: str  # overall | theme | enabler
+    item_id: str  # "overall", a theme id, E01 …
+    name: str  # from the reference tables
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """Boroughs a reader can restrict the overview to; `kind` is marts.benchmark's comparator_type."""
+
+    kind: str  # london | inner_outer | icb | statistical_neighbours
+    code: str
+    name: str
+    members: frozenset[str]  # GSS codes of the London authorities in the group
+    outside_london: int = 0  # statistical neighbours outside London, which have no data here
+    borough: str = ""  # statistical neighbours: the name of the borough whose group it is
+
+
+@dataclass(frozen=True)
+class LondonValue:
+    """London's value for a year and item, as marts.benchmark computes it: the mean of the
+    published borough means, each borough once; withheld boroughs left out."""
+
+    mean: float | None
+    n_areas: int  # boroughs with a published mean
+    n_members: int  # London authorities
+
+
+def items(snap: Snapshot) -> list[Item]:
+    """Overall, the themes, then the enablers, each in the tool's order."""
+    themes = snap.query("SELECT theme_id, theme_name FROM reference.themes ORDER BY theme_order")
+    enablers = snap.query("SELECT enabler_id, enabler_name FROM reference.enablers ORDER BY enabler_order")
+    return [
+        Item(OVERALL, OVERALL, OVERALL_NAME),
+        *(Item("theme", t.theme_id, t.theme_name) for t in themes.itertuples()),
+        *(Item("enabler", e.enabler_id, f"{e.enabler_id} {e.enabler_name}") for e in enablers.itertuples()),
+    ]
+
+
+def area_results(snap: Snapshot, year: int, item: Item) -> pd.DataFrame:
+    """One row per London authority for the year and item, in name order.
+
+    Columns: area_code, area_name, inner_outer, short_name, tile_row, tile_col, has_return,
+    n_scores, mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed (the maturity
+    mart's figures), and from marts.benchmark against London: benchmark_label, comparator_mean,
+    n_areas, rank, n_ranked."""
+    mart, item_column, n, low, high = _MARTS[item.level]
+    item_filter, item_param = (f"AND m.{item_column} = ?", [item.item_id]) if item_column else ("", [])
+    return snap.query(
+        f"""
+        SELECT
+            a.area_code, a.area_name, a.inner_outer, t.short_name, t.tile_row, t.tile_col,
+            m.area_code IS NOT NULL AS has_return,
+            m.{n} AS n_scores, m.mean_score, m.{low} AS mean_ci_low, m.{high} AS mean_ci_high,
+            coalesce(m.is_small_group, false) AS is_small_group,
+            coalesce(m.is_suppressed, false) AS is_suppressed,
+            b.benchmark_label, b.comparator_mean, b.n_areas, b.rank, b.n_ranked
+        FROM reference.areas AS a
+        JOIN reference.tiles AS t USING (area_code)
+        LEFT JOIN {mart} AS m
+            ON m.area_code = a.area_code AND m.assessment_year = ? {item_filter}
+        LEFT JOIN marts.benchmark AS b
+            ON b.area_code = a.area_code AND b.assessment_year = ? AND b.level = ? AND b.item_id = ?
+            AND b.comparator_type = '{LONDON_GROUP}'
+        ORDER BY a.area_name
+        """,
+        [int(year), *item_param, int(year), item.level, item.item_id],
+    )
+
+
+def london_value(snap: Snapshot, year: int, item: Item) -> LondonValue:
+    """London's value (the same on every borough's London row of marts.benchmark)."""
+    row = snap.query(
+        f"""
+        SELECT any_value(comparator_mean) AS mean, coalesce(max(n_areas), 0) AS n_areas,
+               (SELECT count(*) FROM reference.areas) AS n_members
+        FROM marts.benchmark
+        WHERE assessment_year = ? AND level = ? AND item_id = ? AND comparator_type = '{LONDON_GROUP}'
+        """,
+        [int(year), item.level, item.item_id],
+    ).iloc[0]
+    mean = None if pd.isna(row["mean"]) else float(row["mean"])
+    return LondonValue(mean, int(row["n_areas"]), int(row["n_members"]))
+
+
+def enabler_grid(snap: Snapshot, year: int) -> pd.DataFrame:
+    """Every London authority × the 12 enablers for the year, boroughs in name order, enablers in
+    the tool's order: area_code, area_name, enabler_id, enabler_order, enabler_name, has_return,
+    n_scores, mean_score, is_small_group, is_suppressed."""
+    return snap.query(
+        """
+        SELECT
+            a.area_code, a.area_name, e.enabler_id, e.enabler_order, e.enabler_name,
+            m.area_code IS NOT NULL AS has_return,
+            m.n_scores, m.mean_score,
+            coalesce(m.is_small_group, false) AS is_small_group,
+            coalesce(m.is_suppressed, false) AS is_suppressed
+        FROM reference.areas AS a
+        CROSS JOIN reference.enablers AS e
+        LEFT JOIN marts.enabler_maturity AS m
+            ON m.area_code = a.area_code AND m.enabler_id = e.enabler_id AND m.assessment_year = ?
+        ORDER BY a.area_name, e.enabler_order
+        """,
+        [int(year)],
+    )
+
+
+def area_groups(snap: Snapshot, year: int) -> list[AreaGroup]:
+    """London; Inner and Outer London; each ICB as at the year (framework.icb_as_at, the rule the
+    benchmark uses); each borough's statistical neighbours in London, when a neighbours file was
+    supplied (the borough itself first among its members, as in marts.benchmark)."""
+    areas = snap.query("SELECT area_code, area_name, inner_outer FROM reference.areas ORDER BY area_name")
+    groups = [AreaGroup(LONDON_GROUP, "E12000007", "London", frozenset(areas["area_code"]))]
+    groups += [
+        AreaGroup("inner_outer", region, region, frozenset(members["area_code"]))
+        for region, members in areas.groupby("inner_outer", sort=True)
+    ]
+    icbs = icbs_as_at_year(snap.query("SELECT * FROM reference.area_icbs"), year)
+    groups += [
+        AreaGroup("icb", code, name, frozenset(members["area_code"]))
+        for (code, name), members in icbs.groupby(["icb_code", "icb_name"], sort=False)
+    ]
+    neighbours = snap.query(
+        """
+        SELECT s.area_code, a.area_name,
+               coalesce(list(s.neighbour_area_code) FILTER (WHERE s.neighbour_area_code IS NOT NULL),
+                        []::VARCHAR[]) AS in_london,
+               count(*) FILTER (WHERE s.neighbour_area_code IS NULL) AS outside_london
+        FROM reference.statistical_neighbours AS s
+        JOIN reference.areas AS a USING (area_code)
+        GROUP BY ALL
+        ORDER BY a.area_name
+        """
+    )
+    groups += [
+        AreaGroup(
+            "statistical_neighbours", row.area_code, f"Statistical neighbours of {row.area_name}",
+            frozenset([row.area_code, *row.in_london]),
+            int(row.outside_london), row.area_name,
+        )
+        for row in neighbours.itertuples()
+    ]
+    return sorted(groups, key=lambda g: (GROUP_KINDS.index(g.kind), g.name))
