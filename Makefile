@@ -6,7 +6,7 @@ HOME_DIR ?= data
 STAMP  := $(VENV)/.installed-stamp
 MANIFEST := dbt_project/target/manifest.json
 
-.PHONY: install demo test run build dashboard dagster browser bench clean
+.PHONY: install demo test run build dashboard dagster browser bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,9 +43,16 @@ dagster: install
 	mkdir -p $(HOME_DIR)/.dagster && cp dagster.yaml $(HOME_DIR)/.dagster/dagster.yaml
 	PATH=$(abspath $(BIN)):$$PATH DAGSTER_HOME=$(abspath $(HOME_DIR))/.dagster MATURITY_HOME=$(abspath $(HOME_DIR)) $(BIN)/dagster dev
 
-bench: install
+bench: install browser
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/pipeline.py
+	test -f $(HOME_DIR)/published/maturity.duckdb || $(MAKE) demo
+	$(BIN)/python benchmarks/dashboard.py --home $(HOME_DIR)
+
+# A PNG of every dashboard page from the demo (docs/screenshots/, shown in the README).
+screenshots: install browser
+	test -f $(HOME_DIR)/published/maturity.duckdb || $(MAKE) demo
+	$(BIN)/python scripts/screenshots.py --home $(HOME_DIR)
 
 clean:
 	rm -rf $(VENV) dbt_project/target dbt_project/logs .pytest_cache
