@@ -147,7 +147,9 @@ def cmd_demo(args) -> int:
             f"  snapshot    {home.snapshot}  (what dashboards read)\n"
             "  outcomes    marts.outcomes, marts.maturity_outcomes, marts.outcome_associations (associations, "
             "not effects), marts.data_sharing\n"
-            f"  dashboard   .venv/bin/maturity dashboard --home {home.root}   (or: make dashboard)\n"
+            f"  dashboard   .venv/bin/maturity dashboard --home {home.root}   (or: make dashboard; six pages)\n"
+            f"  take-away   .venv/bin/maturity report excel --home {home.root} --area Camden --year 2025 camden-2025.xlsx"
+            "   (or: report html … .html)\n"
             "  Dagster UI  make dagster   (then open http://127.0.0.1:3000)"
         )
     return code
@@ -209,6 +211,16 @@ def _resolution_template(args, fw) -> int:
     return EXIT_OK
 
 
+# Users see a viewer's toolbar (no Deploy button or developer menu), no tracebacks (they would
+# show paths on this machine), and no unneutralised export: every download is our own CSV. No
+# file watcher: users do not edit the app, and its "file changed" prompt would stall the page.
+STREAMLIT_FLAGS = (
+    "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    "--client.toolbarMode", "viewer", "--client.showErrorDetails", "none",
+    "--client.disableDataExport", "true", "--server.fileWatcherType", "none",
+)
+
+
 def cmd_dashboard(args) -> int:
     home = Home.resolve(args.home)
     if not home.snapshot.exists():
@@ -216,13 +228,7 @@ def cmd_dashboard(args) -> int:
         return EXIT_FAILED
     app = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
     env = {**os.environ, HOME_ENV: str(home.root)}
-    # Users see a viewer's toolbar (no Deploy button or developer menu), no tracebacks (they would
-    # show paths on this machine), and no unneutralised export: every download is our own CSV. No
-    # file watcher: users do not edit the app, and its "file changed" prompt would stall the page.
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--client.toolbarMode", "viewer", "--client.showErrorDetails", "none",
-               "--client.disableDataExport", "true", "--server.fileWatcherType", "none"]
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port), *STREAMLIT_FLAGS]
     print(f"dashboard on http://localhost:{args.port} reading {home.snapshot}")
     os.execvpe(command[0], command, env)
 

@@ -5,7 +5,7 @@ chromium, for the README: a newcomer sees the product before installing it.
 
 It starts the real `maturity dashboard` on a free port, opens each page of dashboards.views.PAGES
 for one borough and year (query string `?area=…&year=…`), waits until the page has finished
-running and every chart has drawn, and saves a full-page screenshot.
+running and every chart has drawn, and saves a screenshot of the whole page.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from tests.support.dashboard_server import running_dashboard  # noqa: E402
 
 AREA, YEAR = "E09000007", 2025  # Camden, the demo's latest year
 WIDTH, HEIGHT = 1400, 1000
+MAX_HEIGHT = 12_000  # pixels: the longest page, whole
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,8 +48,13 @@ def main(argv: list[str] | None = None) -> int:
         for module, title, path in PAGES:
             page.goto(f"{url}/{path}?area={options.area}&year={options.year}")
             settle(page)
+            # Streamlit scrolls inside its main block, so the window is made as tall as the page.
+            height = page.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollHeight')
+            page.set_viewport_size({"width": WIDTH, "height": min(max(height, HEIGHT), MAX_HEIGHT)})
+            settle(page)
             target = out / f"{module}.png"
-            page.screenshot(path=str(target), full_page=True)
+            page.screenshot(path=str(target))
+            page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
             print(f"{title}: {target}")
         browser.close()
     return 0
