@@ -86,13 +86,6 @@ class Snapshot:
                 self._memo.popitem(last=False)
         return frame
 
-    def has_table(self, schema: str, table: str) -> bool:
-        found = self.query(
-            "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-            [schema, table],
-        )
-        return bool(found["n"].iloc[0])
-
     def close(self) -> None:
         with self._lock:
             self._closed = True
@@ -183,34 +176,3 @@ def years(snap: Snapshot, area_code: str | None = None) -> list[int]:
         [area_code, area_code],
     )
     return [int(year) for year in frame["assessment_year"]]
-
-
-def borough_year(snap: Snapshot, area_code: str, year: int) -> pd.DataFrame:
-    """All 12 enablers in tool order beside that year's London mean.
-
-    Driven by reference.enablers so the radar always has its 12 spokes: an enabler with no row
-    for the borough is reported as having no scores, which the suppression rule then hides.
-    """
-    return snap.query(
-        """
-        SELECT
-            e.enabler_id,
-            e.enabler_order,
-            e.enabler_name,
-            coalesce(m.n_scores, 0) AS n_scores,
-            coalesce(m.n_skipped, 0) AS n_skipped,
-            m.mean_score,
-            coalesce(m.is_small_group, true) AS is_small_group,
-            coalesce(m.is_suppressed, true) AS is_suppressed,
-            coalesce(m.is_synthetic, false) AS is_synthetic,
-            l.mean_of_area_means AS london_mean,
-            coalesce(l.n_areas, 0) AS london_n_areas
-        FROM reference.enablers AS e
-        LEFT JOIN marts.enabler_maturity AS m
-            ON m.enabler_id = e.enabler_id AND m.area_code = ? AND m.assessment_year = ?
-        LEFT JOIN marts.london_enabler_maturity AS l
-            ON l.enabler_id = e.enabler_id AND l.assessment_year = ?
-        ORDER BY e.enabler_order
-        """,
-        [area_code, year, year],
-    )

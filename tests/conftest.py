@@ -1,9 +1,13 @@
 """Shared fixtures: one real pipeline run (real Dagster, dbt, DuckDB and Great Expectations) on a
-small synthetic subset, reused by every test that needs a built warehouse or a published snapshot."""
+small synthetic subset, reused by every test that needs a built warehouse or a published snapshot;
+the full demo; and, for the browser tests, one Debian chromium and one running dashboard per home."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from framework import load_framework
 from ingest.home import Home
@@ -12,6 +16,8 @@ from pipelines.cli import main
 from synthetic.data_sharing import write_data_sharing_demo
 from synthetic.generator import generate
 from synthetic.outcomes import write_outcome_demo
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.dashboard_server import running_dashboard
 from tests.support.submissions import SUBSET_AREAS, SUBSET_YEARS, Submitted, indicators_only, small_group
 
 
@@ -55,3 +61,34 @@ def demo_home(tmp_path_factory) -> Home:
     home = Home(tmp_path_factory.mktemp("demo") / "data")
     assert main(["demo", "--home", str(home.root)]) == 0
     return home
+
+
+# --- the browser tests ----------------------------------------------------------------------------
+# One dashboard server per home for the whole run: no test changes a home or its snapshot while its
+# server runs (the tests that change a home change a copy of it), and each test opens its own
+# browser context, so its own Streamlit session. `maturity dashboard` runs without the file watcher,
+# so an edit in the checkout during the run cannot stall a page on "File change, rerun?".
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Debian chromium for the whole run. While it is open the main thread counts as inside
+    Playwright's event loop, so code under test there cannot call asyncio.run()."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def published_dashboard(published_home) -> Iterator[str]:
+    """The base URL of `maturity dashboard` reading published_home."""
+    with running_dashboard(published_home) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def demo_dashboard(demo_home) -> Iterator[str]:
+    """The base URL of `maturity dashboard` reading the full demo."""
+    with running_dashboard(demo_home) as url:
+        yield url

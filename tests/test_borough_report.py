@@ -3,23 +3,18 @@ pack equals the mart's, with SQL written here, and withheld figures stay null wi
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from dashboards.queries.borough import Comparator, borough_report
 from dashboards.snapshot import open_snapshot
 from ingest.home import Home
+from tests.support.queries import snapshot_frame
 from tests.support.submissions import SMALL_GROUP_AREA, SUBSET_YEARS
 
 
-def _frame(home: Home, sql: str, params: list | None = None) -> pd.DataFrame:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).df()
-
-
 def _assessments(home: Home) -> list[tuple[str, int]]:
-    rows = _frame(home, "SELECT DISTINCT area_code, assessment_year FROM marts.enabler_maturity ORDER BY ALL")
+    rows = snapshot_frame(home, "SELECT DISTINCT area_code, assessment_year FROM marts.enabler_maturity ORDER BY ALL")
     return list(rows.itertuples(index=False, name=None))
 
 
@@ -47,7 +42,7 @@ def assessments(published_home: Home) -> list[tuple[str, int]]:
 
 
 def _benchmark(home: Home, code: str, year: int, comparator_type: str, level: str) -> pd.DataFrame:
-    return _frame(
+    return snapshot_frame(
         home,
         """
         SELECT item_id, comparator_mean, n_areas, benchmark_label, rank, n_ranked
@@ -70,10 +65,10 @@ def _with_benchmarks(home, frame, code, year, comparator_type, level, key) -> pd
 def test_summary_is_area_and_theme_maturity_beside_the_benchmarks(snap, published_home: Home, assessments) -> None:
     for code, year in assessments:
         report = borough_report(snap, code, year, "icb")
-        overall = _frame(published_home, """
+        overall = snapshot_frame(published_home, """
             SELECT 'overall' AS item_id, n_participants, mean_score, ci_low, ci_high, is_small_group, is_suppressed
             FROM marts.area_maturity WHERE area_code = ? AND assessment_year = ?""", [code, year])
-        themes = _frame(published_home, """
+        themes = snapshot_frame(published_home, """
             SELECT theme_id AS item_id, n_participants, mean_score, ci_low, ci_high, is_small_group, is_suppressed
             FROM marts.theme_maturity WHERE area_code = ? AND assessment_year = ?""", [code, year])
         expected = pd.concat([
@@ -88,11 +83,11 @@ def test_summary_is_area_and_theme_maturity_beside_the_benchmarks(snap, publishe
 def test_enablers_are_the_mart_rows_in_tool_order_with_london_and_the_comparator(
     snap, published_home: Home, assessments
 ) -> None:
-    order = _frame(published_home, "SELECT enabler_id FROM reference.enablers ORDER BY enabler_order")["enabler_id"]
+    order = snapshot_frame(published_home, "SELECT enabler_id FROM reference.enablers ORDER BY enabler_order")["enabler_id"]
     for code, year in assessments:
         report = borough_report(snap, code, year, "inner_outer")
         assert report.enablers["enabler_id"].tolist() == order.tolist()
-        mart = _frame(published_home, """
+        mart = snapshot_frame(published_home, """
             SELECT enabler_id, n_scores, n_skipped, mean_score, median_score, sd_score, min_score, max_score,
                 count_1, count_2, count_3, count_4, count_5, mean_ci_low, mean_ci_high, agreement, consensus,
                 is_low, is_polarised, dig_deeper, is_derived, is_small_group, is_suppressed
@@ -103,7 +98,7 @@ def test_enablers_are_the_mart_rows_in_tool_order_with_london_and_the_comparator
 
 
 def test_a_withheld_enabler_stays_null_with_its_flag(snap, published_home: Home) -> None:
-    withheld = _frame(published_home, """
+    withheld = snapshot_frame(published_home, """
         SELECT enabler_id FROM marts.enabler_maturity
         WHERE area_code = ? AND assessment_year = ? AND is_suppressed""", [SMALL_GROUP_AREA, SUBSET_YEARS[-1]])
     assert not withheld.empty, "the small group should have withheld enablers"
@@ -131,7 +126,7 @@ def test_indicators_change_gaps_quality_and_case_studies_are_the_marts(snap, pub
     for code, year in assessments:
         report = borough_report(snap, code, year)
         for name, sql, keys in cases:
-            expected = _frame(published_home, sql, [code, year])
+            expected = snapshot_frame(published_home, sql, [code, year])
             _same(getattr(report, name), expected, keys)
             seen[name] += len(expected)
     assert all(seen.values()), f"published_home should have rows of every kind: {seen}"
@@ -149,26 +144,29 @@ def test_withheld_gaps_and_indicators_stay_null(snap, assessments) -> None:
 
 def test_comparators_challenges_and_provenance(snap, published_home: Home, assessments) -> None:
     code, year = assessments[-1]
-    groups = _frame(published_home, """
+    groups = snapshot_frame(published_home, """
         SELECT DISTINCT comparator_type, comparator_code, comparator_name FROM marts.benchmark
         WHERE area_code = ? AND assessment_year = ?""", [code, year])
     report = borough_report(snap, code, year)
     assert report.comparator is None and report.comparators[0].comparator_type == "london"
     assert set(report.comparators) == {Comparator(*row) for row in groups.itertuples(index=False)}
     assert borough_report(snap, code, year, "london").comparator is None
-    challenges = _frame(published_home, "SELECT challenge_id, challenge_name, description, examples "
-                                        "FROM reference.challenges ORDER BY challenge_order")
+    challenges = snapshot_frame(published_home, "SELECT challenge_id, challenge_name, description, examples "
+                                                "FROM reference.challenges ORDER BY challenge_order")
     pd.testing.assert_frame_equal(report.challenges[list(challenges.columns)].reset_index(drop=True), challenges)
-    [(run_id, synthetic)] = _frame(published_home, "SELECT run_id, is_synthetic FROM meta.snapshot").itertuples(index=False)
+    [(run_id, synthetic)] = snapshot_frame(
+        published_home, "SELECT run_id, is_synthetic FROM meta.snapshot").itertuples(index=False)
     assert report.run_id == run_id and report.is_synthetic == synthetic
-    name = _frame(published_home, "SELECT area_name FROM reference.areas WHERE area_code = ?", [code])["area_name"][0]
+    name = snapshot_frame(
+        published_home, "SELECT area_name FROM reference.areas WHERE area_code = ?", [code])["area_name"][0]
     assert (report.area_code, report.area_name, report.year) == (code, name, year)
 
 
 def test_an_unknown_year_or_area_raises_lookup_error(snap, published_home: Home) -> None:
     code = SMALL_GROUP_AREA
-    years = set(_frame(published_home, "SELECT DISTINCT assessment_year FROM marts.enabler_maturity WHERE area_code = ?",
-                       [code])["assessment_year"])
+    years = set(snapshot_frame(
+        published_home, "SELECT DISTINCT assessment_year FROM marts.enabler_maturity WHERE area_code = ?",
+        [code])["assessment_year"])
     missing_year = min(years) - 1
     with pytest.raises(LookupError):
         borough_report(snap, code, missing_year)

@@ -11,18 +11,17 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from streamlit.testing.v1 import AppTest
 
 from ingest.home import HOME_ENV, Home
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.dashboard_server import APP, running_dashboard
+from tests.support.browser import WAIT_MS, new_page
+from tests.support.dashboard_server import APP
+from tests.support.queries import snapshot_rows
 from tests.support.submissions import SMALL_GROUP_AREA, SUBSET_YEARS
 
-WAIT_MS = 30_000
 SCREENSHOT = Path("/tmp/dashboard.png")
 TITLE = "Early years integration maturity"
 SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
@@ -45,42 +44,19 @@ FIGURES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] 
 }))"""
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(published_home: Home) -> Iterator[str]:
-    with running_dashboard(published_home) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def dashboard(browser: Browser, dashboard_url: str) -> Iterator[Page]:
+def dashboard(browser: Browser, published_dashboard: str) -> Iterator[Page]:
     """A fresh session on the borough page, once its default borough has rendered."""
-    expect.set_options(timeout=WAIT_MS)
-    context = browser.new_context(viewport={"width": 1300, "height": 4000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    page.goto(f"{dashboard_url}/borough")
-    expect(page.get_by_role("heading", name=re.compile(r", \d{4}$"))).to_be_visible()
-    _settle(page)
-    yield page
-    context.close()
-
-
-def _sql(home: Home, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+    with new_page(browser, 1300, 4000) as page:
+        page.goto(f"{published_dashboard}/borough")
+        expect(page.get_by_role("heading", name=re.compile(r", \d{4}$"))).to_be_visible()
+        _settle(page)
+        yield page
 
 
 def _areas(home: Home) -> list[tuple[str, str, list[int]]]:
     """(code, name, years newest first) for every borough with results, in name order."""
-    rows = _sql(
+    rows = snapshot_rows(
         home,
         """
         SELECT area_code, area_name, list(DISTINCT assessment_year ORDER BY assessment_year DESC)
@@ -92,7 +68,7 @@ def _areas(home: Home) -> list[tuple[str, str, list[int]]]:
 
 def _expected(home: Home, code: str, year: int, comparator_type: str) -> list[dict]:
     """Per enabler in tool order: the mart's figures and the benchmark's London and comparator."""
-    rows = _sql(
+    rows = snapshot_rows(
         home,
         """
         SELECT m.enabler_id, m.enabler_name, m.mean_score, m.n_scores, m.n_skipped, m.is_suppressed,
@@ -201,7 +177,7 @@ def _assert_profile(page: Page, name: str, year: int, expected: list[dict]) -> N
 
 
 def test_title_synthetic_banner_and_publication_time(dashboard: Page, published_home: Home) -> None:
-    [(published_at, run_id, is_synthetic)] = _sql(
+    [(published_at, run_id, is_synthetic)] = snapshot_rows(
         published_home, "SELECT published_at, run_id, is_synthetic FROM meta.snapshot"
     )
     assert is_synthetic, "these tests expect the demo (synthetic) snapshot"
@@ -215,12 +191,12 @@ def test_choosing_a_borough_year_and_comparator_shows_its_profile(dashboard: Pag
     # Not the first borough nor the newest year, which the page shows before anyone chooses.
     code, name, years = max(areas[1:] or areas, key=lambda area: len(area[2]))
     year = years[-1]
-    [(icb,)] = _sql(published_home, "SELECT DISTINCT comparator_name FROM marts.benchmark WHERE area_code = ? "
-                                    "AND assessment_year = ? AND comparator_type = 'icb'", [code, year])
+    [(icb,)] = snapshot_rows(published_home, "SELECT DISTINCT comparator_name FROM marts.benchmark WHERE area_code = ? "
+                                             "AND assessment_year = ? AND comparator_type = 'icb'", [code, year])
     _show(dashboard, name, year, icb)
     _assert_profile(dashboard, name, year, _expected(published_home, code, year, "icb"))
 
-    [(overall, n, label, rank, ranked)] = _sql(published_home, """
+    [(overall, n, label, rank, ranked)] = snapshot_rows(published_home, """
         SELECT m.mean_score, m.n_participants, b.benchmark_label, b.rank, b.n_ranked
         FROM marts.area_maturity AS m JOIN marts.benchmark AS b USING (area_code, assessment_year)
         WHERE area_code = ? AND assessment_year = ? AND b.level = 'overall' AND b.comparator_type = 'london'
@@ -248,7 +224,8 @@ def test_withheld_figures_show_as_withheld_never_as_numbers(dashboard: Page, pub
     """The small group: enablers scored by 2 people are the word withheld in the table, a hatched
     gap in the radar, and no bar; its splits are withheld and never drawn as dots."""
     year = SUBSET_YEARS[-1]
-    [(name,)] = _sql(published_home, "SELECT area_name FROM reference.areas WHERE area_code = ?", [SMALL_GROUP_AREA])
+    [(name,)] = snapshot_rows(published_home, "SELECT area_name FROM reference.areas WHERE area_code = ?",
+                              [SMALL_GROUP_AREA])
     expected = _expected(published_home, SMALL_GROUP_AREA, year, "inner_outer")
     withheld = [r for r in expected if r["suppressed"]]
     assert withheld, "published_home's small group should have withheld enablers"
@@ -266,15 +243,15 @@ def test_withheld_figures_show_as_withheld_never_as_numbers(dashboard: Page, pub
         assert [cells[f"Scored {s}"] for s in range(1, 6)] == [WITHHELD] * 5
         assert cells["Agreement"] == WITHHELD
 
-    assert not _sql(published_home, "SELECT * FROM marts.group_comparison WHERE area_code = ? "
-                                    "AND assessment_year = ? AND NOT is_suppressed", [SMALL_GROUP_AREA, year])
+    assert not snapshot_rows(published_home, "SELECT * FROM marts.group_comparison WHERE area_code = ? "
+                                             "AND assessment_year = ? AND NOT is_suppressed", [SMALL_GROUP_AREA, year])
     for figure in dashboard.evaluate(FIGURES):
         assert not [t for t in figure["traces"] if t["type"] == "scatter"], "no gap of the small group is drawn"
     expect(dashboard.get_by_text(WITHHELD).first).to_be_visible()
 
 
 def test_a_small_group_is_flagged(dashboard: Page, published_home: Home) -> None:
-    found = _sql(published_home, """
+    found = snapshot_rows(published_home, """
         SELECT area_code, area_name, assessment_year FROM marts.area_maturity
         WHERE is_small_group AND NOT is_suppressed ORDER BY ALL LIMIT 1""")
     assert found, "published_home should have a small group"
@@ -285,12 +262,12 @@ def test_a_small_group_is_flagged(dashboard: Page, published_home: Home) -> None
 
 
 def _labels(home: Home, sql: str, params: list) -> set[str]:
-    return {f"{e} {n}" for e, n in _sql(home, sql, params)}
+    return {f"{e} {n}" for e, n in snapshot_rows(home, sql, params)}
 
 
 def test_indicators_and_gaps_are_drawn_where_the_marts_have_them(dashboard: Page, published_home: Home) -> None:
     """Gaps published are dots; a withheld split is the word withheld on its enabler's line, no dot."""
-    [(code, name, year)] = _sql(published_home, """
+    [(code, name, year)] = snapshot_rows(published_home, """
         SELECT g.area_code, a.area_name, g.assessment_year
         FROM marts.group_comparison AS g JOIN reference.areas AS a USING (area_code)
         WHERE g.split = 'role_level' GROUP BY ALL
@@ -315,7 +292,7 @@ def test_indicators_and_gaps_are_drawn_where_the_marts_have_them(dashboard: Page
                              for r in (dict(zip(t["head"], row)) for row in t["rows"]) if r["Gap"] == WITHHELD]
             assert hidden <= {r["Enabler"] for r in withheld_rows}
 
-    [(enabler, indicators, n_shown)] = _sql(published_home, """
+    [(enabler, indicators, n_shown)] = snapshot_rows(published_home, """
         SELECT enabler_id, count(*), count(*) FILTER (NOT is_suppressed) FROM marts.indicator_maturity
         WHERE area_code = ? AND assessment_year = ? GROUP BY enabler_id ORDER BY enabler_id LIMIT 1""", [code, year])
     rows = _table(dashboard, "Indicator", "Text", "Mean")

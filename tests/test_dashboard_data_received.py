@@ -8,61 +8,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import duckdb
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from ingest.home import Home
 from synthetic.received_examples import BROKEN_NAME, CORRECTED_AREA, CORRECTED_YEAR
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle
-from tests.support.dashboard_server import dashboard_process
+from tests.support.browser import new_page, settle
+from tests.support.page_reading import rows_under
+from tests.support.queries import database_rows, snapshot_rows
 
-WAIT_MS = 30_000
-# The app's source is not edited while a user reads it: without the file watcher, a change made
-# meanwhile in the checkout cannot hold the page in "File change, rerun?" while the test waits.
-STEADY = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
 BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 
 
-def _sql(path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
-
-
 @pytest.fixture(scope="module")
-def page(demo_home: Home) -> Iterator[Page]:
-    with dashboard_process(demo_home, env=STEADY) as (url, _), sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(WAIT_MS)
-        expect.set_options(timeout=WAIT_MS)
-        page.goto(f"{url}/data-received?area={CORRECTED_AREA}&year={CORRECTED_YEAR}")
+def page(browser: Browser, demo_dashboard: str) -> Iterator[Page]:
+    """The corrected borough's page, opened once for this module and read by each of its tests."""
+    with new_page(browser, 1400, 2400) as page:
+        page.goto(f"{demo_dashboard}/data-received?area={CORRECTED_AREA}&year={CORRECTED_YEAR}")
         settle(page)
         yield page
-        browser.close()
-
-
-def _rows(page: Page, header: str) -> list[list[str]]:
-    table = page.locator("table").filter(has=page.locator("th", has_text=header)).first
-    return [[cell.strip() for cell in row.locator("td, th").all_inner_texts()]
-            for row in table.locator("tbody tr").all()]
 
 
 def test_the_page_renders_with_its_chart_the_banner_and_what_the_figures_rest_on(demo_home, page):
     expect(page.get_by_role("heading", name="Data received", exact=True)).to_be_visible()
     expect(page.get_by_text(BANNER)).to_be_visible()
     assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1
-    (run_id,), = _sql(demo_home.snapshot, "SELECT run_id FROM meta.snapshot")
+    (run_id,), = snapshot_rows(demo_home, "SELECT run_id FROM meta.snapshot")
     assert f"by run {run_id}" in page.inner_text("body")
 
 
 def test_the_boroughs_files_equal_the_mart(demo_home, page):
-    expected = _sql(demo_home.snapshot, """
+    expected = snapshot_rows(demo_home, """
         SELECT file_name, kind, status, standing, coalesce(n_participants::VARCHAR, '—')
         FROM marts.data_received WHERE area_code = ? AND assessment_year = ?
         ORDER BY received_at, file_name""", [CORRECTED_AREA, CORRECTED_YEAR])
-    shown = [(r[1], r[2], r[3], r[4], r[5]) for r in _rows(page, "Status when received")
+    shown = [(r[1], r[2], r[3], r[4], r[5]) for r in rows_under(page, "Status when received")
              if r[1] in {name for name, *_ in expected}]
     assert shown == expected
     # the demo's late correction: the first workbook replaced, the corrected one in use
@@ -71,11 +50,13 @@ def test_the_boroughs_files_equal_the_mart(demo_home, page):
 
 
 def test_a_refused_files_reason_appears_as_recorded(demo_home, page):
-    reasons = _sql(demo_home.warehouse,
-                   "SELECT string_agg(location || ': ' || reason, '; ') FROM audit.rejections WHERE file_name = ?",
-                   [BROKEN_NAME])[0][0]
+    reasons = database_rows(
+        demo_home.warehouse,
+        "SELECT string_agg(location || ': ' || reason, '; ') FROM audit.rejections WHERE file_name = ?",
+        [BROKEN_NAME],
+    )[0][0]
     assert reasons
-    refused = {row[1]: row for row in _rows(page, "Reasons (location: reason)")}
+    refused = {row[1]: row for row in rows_under(page, "Reasons (location: reason)")}
     assert refused[BROKEN_NAME][4] == reasons
 
 

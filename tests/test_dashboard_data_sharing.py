@@ -7,31 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import duckdb
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from ingest.home import Home
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle
-from tests.support.dashboard_server import dashboard_process
+from tests.support.browser import new_page, settle
+from tests.support.page_reading import rows_under
+from tests.support.queries import snapshot_rows
 
-WAIT_MS = 30_000
-# The app's source is not edited while a user reads it: without the file watcher, a change made
-# meanwhile in the checkout cannot hold the page in "File change, rerun?" while the test waits.
-STEADY = {"STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
 BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 WITHHELD = "withheld (fewer than 3 people)"
-
-
-def _sql(home: Home, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 @pytest.fixture(scope="module")
 def chosen(published_home) -> tuple[str, int]:
     """A borough and year whose return links to a withheld rating (an indicator scored by 1–2)."""
-    rows = _sql(published_home, """
+    rows = snapshot_rows(published_home, """
         SELECT area_code, assessment_year FROM marts.data_sharing
         WHERE level = 'question' AND (enabler_is_suppressed OR indicator_n_scores BETWEEN 1 AND 2)
         ORDER BY area_code, assessment_year DESC LIMIT 1""")
@@ -40,25 +30,13 @@ def chosen(published_home) -> tuple[str, int]:
 
 
 @pytest.fixture(scope="module")
-def page(published_home, chosen) -> Iterator[Page]:
+def page(browser: Browser, published_dashboard: str, chosen) -> Iterator[Page]:
+    """The chosen borough's page, opened once for this module and read by each of its tests."""
     area, year = chosen
-    with dashboard_process(published_home, env=STEADY) as (url, _), sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(WAIT_MS)
-        expect.set_options(timeout=WAIT_MS)
-        page.goto(f"{url}/data-sharing?area={area}&year={year}")
+    with new_page(browser, 1400, 2400) as page:
+        page.goto(f"{published_dashboard}/data-sharing?area={area}&year={year}")
         settle(page)
         yield page
-        browser.close()
-
-
-def _rows(page: Page, header: str) -> list[list[str]]:
-    """The body rows of the table whose header row contains `header`, as cell texts."""
-    table = page.locator("table").filter(has=page.locator("th", has_text=header)).first
-    return [[cell.strip() for cell in row.locator("td, th").all_inner_texts()]
-            for row in table.locator("tbody tr").all()]
 
 
 def test_the_page_renders_with_its_charts_and_the_synthetic_banner(page):
@@ -69,7 +47,8 @@ def test_the_page_renders_with_its_charts_and_the_synthetic_banner(page):
 
 def test_the_boroughs_answers_and_rating_equal_the_mart(published_home, chosen, page):
     area, year = chosen
-    (name, answered, questions, yes, partly, no, score, comparison, e09, n_e09, withheld), = _sql(published_home, """
+    (name, answered, questions, yes, partly, no, score, comparison, e09, n_e09, withheld), = snapshot_rows(
+        published_home, """
         SELECT area_name, n_answered, n_questions, n_yes, n_partly, n_no, mean_answer_score, comparison,
                enabler_mean_score, enabler_n_scores, enabler_is_suppressed
         FROM marts.data_sharing WHERE area_code = ? AND assessment_year = ? AND level = 'overall'""", [area, year])
@@ -81,12 +60,12 @@ def test_the_boroughs_answers_and_rating_equal_the_mart(published_home, chosen, 
     assert f"{rating} (n = {n_e09})" in body
     assert f"For discussion: {comparison}" in body
 
-    answers = _sql(published_home, """
+    answers = snapshot_rows(published_home, """
         SELECT item_id, coalesce(answer, 'not answered'), evidence,
                CASE WHEN indicator_n_scores BETWEEN 1 AND 2 THEN true ELSE false END
         FROM marts.data_sharing WHERE area_code = ? AND assessment_year = ? AND level = 'question'
         ORDER BY question_order""", [area, year])
-    shown = {row[0]: row for row in _rows(page, "Evidence")}
+    shown = {row[0]: row for row in rows_under(page, "Evidence")}
     assert list(shown) == [item for item, *_ in answers]
     for item, answer, evidence, indicator_withheld in answers:
         assert shown[item][3] == answer and shown[item][4] == (evidence or "—")
@@ -95,11 +74,11 @@ def test_the_boroughs_answers_and_rating_equal_the_mart(published_home, chosen, 
 
 
 def test_the_london_counts_of_boroughs_equal_the_mart(published_home, page):
-    (year,), = _sql(published_home, "SELECT max(assessment_year) FROM marts.data_sharing")
-    (section,), = _sql(published_home, """
+    (year,), = snapshot_rows(published_home, "SELECT max(assessment_year) FROM marts.data_sharing")
+    (section,), = snapshot_rows(published_home, """
         SELECT section FROM marts.data_sharing WHERE level = 'question'
         GROUP BY section ORDER BY min(question_order) LIMIT 1""")
-    expected = _sql(published_home, """
+    expected = snapshot_rows(published_home, """
         WITH q AS (
             SELECT item_id, min(question_order) AS o,
                    count(*) FILTER (WHERE answer = 'yes') AS yes, count(*) FILTER (WHERE answer = 'partly') AS partly,
@@ -110,9 +89,9 @@ def test_the_london_counts_of_boroughs_equal_the_mart(published_home, page):
         SELECT item_id, yes, partly, no, blank, (SELECT count(*) FROM reference.areas) - returned, returned
         FROM q ORDER BY o""", [year, section])
     body = page.inner_text("body")
-    returned, n_areas = expected[0][-1], _sql(published_home, "SELECT count(*) FROM reference.areas")[0][0]
+    returned, n_areas = expected[0][-1], snapshot_rows(published_home, "SELECT count(*) FROM reference.areas")[0][0]
     assert f"{returned} of {n_areas} boroughs returned a questionnaire for {year}" in body
-    shown = [[row[0], *row[2:]] for row in _rows(page, "No return")]
+    shown = [[row[0], *row[2:]] for row in rows_under(page, "No return")]
     assert shown == [[item, *map(str, counts)] for item, *counts in expected]
 
 

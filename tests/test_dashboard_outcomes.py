@@ -8,17 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from urllib.parse import urlencode
 
-import duckdb
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from ingest.home import Home
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle
-from tests.support.dashboard_server import running_dashboard
 from tests.support import page_reading as read
+from tests.support.browser import open_settled, page_per_test
+from tests.support.queries import snapshot_rows
 
 SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 NO_CAUSAL_CLAIM = (
@@ -36,45 +34,17 @@ CAUSAL = re.compile(
 ALLOWED = re.compile(r"\bnot an effect\b", re.IGNORECASE)
 
 
-@pytest.fixture(scope="module")
-def url(demo_home: Home) -> Iterator[str]:
-    with running_dashboard(demo_home) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    expect.set_options(timeout=WAIT_MS)
-    context = browser.new_context(viewport={"width": 1300, "height": 2000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    yield page
-    context.close()
-
-
-def _sql(home: Home, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+page = page_per_test(1300, 2000, WAIT_MS)  # a fresh page (browser context) for each test
 
 
 def _open(page: Page, url: str, **params) -> None:
-    page.goto(f"{url}/outcomes?{urlencode(params)}")
-    settle(page, WAIT_MS)
-    expect(page.get_by_role("heading", name="Outcomes", exact=True)).to_be_visible()
+    open_settled(page, f"{url}/outcomes?{urlencode(params)}", "Outcomes", WAIT_MS)
 
 
 @pytest.fixture(scope="module")
 def withheld_case(demo_home: Home) -> dict:
     """An outcome, exposure and lag whose scatter has a withheld maturity and a missing outcome."""
-    found = _sql(
+    found = snapshot_rows(
         demo_home,
         """
         SELECT source, indicator_id, level, item_id, lag, min(area_code) FILTER (WHERE maturity_is_suppressed)
@@ -98,21 +68,23 @@ def _params(case: dict) -> dict:
     }
 
 
-def test_the_page_renders_its_charts_with_the_banner_and_the_no_causal_claim(page: Page, url: str, demo_home: Home) -> None:
-    _open(page, url)
+def test_the_page_renders_its_charts_with_the_banner_and_the_no_causal_claim(
+    page: Page, demo_dashboard: str, demo_home: Home
+) -> None:
+    _open(page, demo_dashboard)
     expect(page.get_by_role("alert").filter(has_text=SYNTHETIC_BANNER)).to_be_visible()
     expect(page.get_by_role("alert").filter(has_text=NO_CAUSAL_CLAIM)).to_have_count(2)  # top, and by the estimates
     expect(read.plots(page)).to_have_count(2)  # the scatter, the borough's outcome over time
-    [(first,)] = _sql(demo_home, "SELECT min(indicator_name) FROM marts.outcomes WHERE is_headline")
+    [(first,)] = snapshot_rows(demo_home, "SELECT min(indicator_name) FROM marts.outcomes WHERE is_headline")
     expect(page.get_by_role("heading", name=first, exact=True)).to_be_visible()
 
 
 def test_the_scatter_shows_borough_years_with_both_figures_and_counts_the_others(
-    page: Page, url: str, demo_home: Home, withheld_case: dict
+    page: Page, demo_dashboard: str, demo_home: Home, withheld_case: dict
 ) -> None:
     case = withheld_case
     args = [case["source"], case["indicator_id"], case["level"], case["item_id"], case["lag"]]
-    rows = _sql(
+    rows = snapshot_rows(
         demo_home,
         """
         SELECT area_name, assessment_year, maturity_mean, maturity_n, maturity_is_suppressed, period_label,
@@ -126,7 +98,7 @@ def test_the_scatter_shows_borough_years_with_both_figures_and_counts_the_others
     shown = [r for r in rows if r[2] is not None and r[6] is not None]
     withheld = [r for r in rows if r[4]]
     absent = [r for r in rows if r[6] is None]
-    _open(page, url, **_params(case))
+    _open(page, demo_dashboard, **_params(case))
 
     note = page.get_by_text(re.compile(r"borough-years not shown"))
     expect(note).to_contain_text(f"{len(rows) - len(shown)} of {len(rows)} borough-years not shown: ")
@@ -145,13 +117,13 @@ def test_the_scatter_shows_borough_years_with_both_figures_and_counts_the_others
 
 
 def test_the_borough_trend_sits_beside_london_and_england_and_a_missing_value_says_why(
-    page: Page, url: str, demo_home: Home
+    page: Page, demo_dashboard: str, demo_home: Home
 ) -> None:
-    [(code, source, indicator)] = _sql(
+    [(code, source, indicator)] = snapshot_rows(
         demo_home,
         "SELECT area_code, source, indicator_id FROM marts.outcomes WHERE value IS NULL AND is_headline ORDER BY ALL LIMIT 1",
     )
-    expected = _sql(
+    expected = snapshot_rows(
         demo_home,
         """
         SELECT o.period_label, o.value, o.missing_reason, o.lower_ci, o.upper_ci, o.london_value, o.england_value,
@@ -164,8 +136,8 @@ def test_the_borough_trend_sits_beside_london_and_england_and_a_missing_value_sa
         """,
         [code, source, indicator],
     )
-    [(name,)] = _sql(demo_home, "SELECT area_name FROM reference.areas WHERE area_code = ?", [code])
-    _open(page, url, outcome=f"{source}:{indicator}", area=code)
+    [(name,)] = snapshot_rows(demo_home, "SELECT area_name FROM reference.areas WHERE area_code = ?", [code])
+    _open(page, demo_dashboard, outcome=f"{source}:{indicator}", area=code)
     table = read.table(page, 1)
 
     def interval(low, high) -> str:
@@ -186,11 +158,13 @@ def test_the_borough_trend_sits_beside_london_and_england_and_a_missing_value_sa
     )
 
 
-def test_the_association_table_equals_the_mart_and_its_caveats_stay_visible(page: Page, url: str, demo_home: Home) -> None:
-    [(source, indicator)] = _sql(
+def test_the_association_table_equals_the_mart_and_its_caveats_stay_visible(
+    page: Page, demo_dashboard: str, demo_home: Home
+) -> None:
+    [(source, indicator)] = snapshot_rows(
         demo_home, "SELECT source, indicator_id FROM marts.outcome_associations ORDER BY ALL LIMIT 1"
     )
-    expected = _sql(
+    expected = snapshot_rows(
         demo_home,
         """
         SELECT method, level, item_id, lag, estimate, ci_low, ci_high, p_value, n_areas, n_area_years, n_tests,
@@ -199,7 +173,7 @@ def test_the_association_table_equals_the_mart_and_its_caveats_stay_visible(page
         """,
         [source, indicator],
     )
-    _open(page, url, outcome=f"{source}:{indicator}", exposure="overall:overall", lag=0)
+    _open(page, demo_dashboard, outcome=f"{source}:{indicator}", exposure="overall:overall", lag=0)
     table = read.table(page, 2)
     shown = sorted(zip(table["Lag (years)"], table["Estimate"], table["95% interval"], table["Boroughs"],
                        table["Borough-years"], table["Estimates of this kind"], table["Association"], table["Caveat"]))
@@ -226,20 +200,23 @@ def test_the_scan_finds_causal_words() -> None:
     assert _causal_words("This is an association, not an effect.") == []
 
 
-def test_no_causal_wording_anywhere_on_the_page(page: Page, url: str, demo_home: Home, withheld_case: dict) -> None:
-    [(source, indicator)] = _sql(demo_home, "SELECT source, indicator_id FROM marts.outcome_associations ORDER BY ALL DESC LIMIT 1")
+def test_no_causal_wording_anywhere_on_the_page(page: Page, demo_dashboard: str, demo_home: Home, withheld_case: dict) -> None:
+    [(source, indicator)] = snapshot_rows(
+        demo_home, "SELECT source, indicator_id FROM marts.outcome_associations ORDER BY ALL DESC LIMIT 1")
     for params in ({}, _params(withheld_case), {"outcome": f"{source}:{indicator}", "exposure": "theme:people_place", "lag": 2}):
-        _open(page, url, **params)
+        _open(page, demo_dashboard, **params)
         text = page.locator('[data-testid="stApp"]').inner_text()
         assert NO_CAUSAL_CLAIM in text
         assert _causal_words(text) == [], params
 
 
-def test_a_download_returns_the_association_table_with_its_caveats(page: Page, url: str, demo_home: Home) -> None:
-    [(source, indicator)] = _sql(demo_home, "SELECT source, indicator_id FROM marts.outcome_associations ORDER BY ALL LIMIT 1")
-    caveats = {c for (c,) in _sql(demo_home, "SELECT caveat FROM marts.outcome_associations WHERE source = ? AND indicator_id = ?",
-                                  [source, indicator])}
-    _open(page, url, outcome=f"{source}:{indicator}")
+def test_a_download_returns_the_association_table_with_its_caveats(page: Page, demo_dashboard: str, demo_home: Home) -> None:
+    [(source, indicator)] = snapshot_rows(
+        demo_home, "SELECT source, indicator_id FROM marts.outcome_associations ORDER BY ALL LIMIT 1")
+    caveats = {c for (c,) in snapshot_rows(
+        demo_home, "SELECT caveat FROM marts.outcome_associations WHERE source = ? AND indicator_id = ?",
+        [source, indicator])}
+    _open(page, demo_dashboard, outcome=f"{source}:{indicator}")
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile(r"^Download .* associations \(CSV\)$")).click()
     download = info.value

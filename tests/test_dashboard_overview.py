@@ -8,18 +8,18 @@ are written out here, so a wrong query or wording in the app cannot agree with i
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
 from collections.abc import Iterator
 
-import duckdb
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from ingest.home import Home
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle
-from tests.support.dashboard_server import running_dashboard
+from tests.support.browser import new_page, settle
+from tests.support.queries import snapshot_rows
 
 WAIT_MS = 60_000  # generous: the machine running the suite may be busy
 SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
@@ -34,60 +34,29 @@ MARTS = {  # level → (mart, item column, n, interval): the public contract's n
 }
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def demo_url(demo_home: Home) -> Iterator[str]:
-    with running_dashboard(demo_home) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def published_url(published_home: Home) -> Iterator[str]:
-    with running_dashboard(published_home) as url:
-        yield url
-
-
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator:
     """Open the overview at `url` with a query string, once it has settled."""
-    contexts = []
+    with contextlib.ExitStack() as pages:
 
-    def open_(url: str, query: str = "") -> Page:
-        expect.set_options(timeout=WAIT_MS)
-        context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(WAIT_MS)
-        page.goto(f"{url}/{query}")
-        expect(page.get_by_role("heading", name="London overview", exact=True)).to_be_visible()
-        settle(page, WAIT_MS)
-        return page
+        def open_(url: str, query: str = "") -> Page:
+            page = pages.enter_context(new_page(browser, 1400, 2200, WAIT_MS))
+            page.goto(f"{url}/{query}")
+            expect(page.get_by_role("heading", name="London overview", exact=True)).to_be_visible()
+            settle(page, WAIT_MS)
+            return page
 
-    yield open_
-    for context in contexts:
-        context.close()
+        yield open_
 
 
 # --- expected values, by SQL ------------------------------------------------------------------
-
-
-def _sql(home: Home, sql: str, params: list | dict | None = None) -> list[tuple]:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def _expected(home: Home, year: int, level: str, item_id: str) -> list[dict]:
     """Every London authority, by name: its mart figures and its London benchmark row."""
     mart, column, n, low, high = MARTS[level]
     where = f"AND m.{column} = $item" if column else ""
-    rows = _sql(
+    rows = snapshot_rows(
         home,
         f"""
         SELECT a.area_code, a.area_name, a.inner_outer, t.short_name,
@@ -110,8 +79,8 @@ def _london(home: Home, year: int, level: str, item_id: str) -> float:
     """The mean of the published borough means, each borough once."""
     mart, column, *_ = MARTS[level]
     where = f"AND {column} = ?" if column else ""
-    [(mean,)] = _sql(home, f"SELECT avg(mean_score) FROM {mart} WHERE assessment_year = ? {where} "
-                           "AND NOT is_suppressed", [year, *([item_id] if column else [])])
+    [(mean,)] = snapshot_rows(home, f"SELECT avg(mean_score) FROM {mart} WHERE assessment_year = ? {where} "
+                                    "AND NOT is_suppressed", [year, *([item_id] if column else [])])
     return mean
 
 
@@ -207,8 +176,8 @@ def _assert_ranking(page: Page, expected: list[dict], london: float) -> None:
 # --- tests ------------------------------------------------------------------------------------
 
 
-def test_the_page_renders_its_three_charts_with_tables_and_the_synthetic_banner(open_page, demo_url, demo_home):
-    page = open_page(demo_url)
+def test_the_page_renders_its_three_charts_with_tables_and_the_synthetic_banner(open_page, demo_dashboard, demo_home):
+    page = open_page(demo_dashboard)
     expect(page.get_by_role("alert").filter(has_text=SYNTHETIC_BANNER)).to_be_visible()
     expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3)
     expect(page.locator('[data-testid="stTable"]')).to_have_count(3)
@@ -217,9 +186,9 @@ def test_the_page_renders_its_three_charts_with_tables_and_the_synthetic_banner(
         expect(page.get_by_text(note, exact=False).first).to_be_visible()
 
 
-def test_the_tile_map_shows_33_boroughs_with_the_marts_figures(open_page, demo_url, demo_home):
-    [(year,)] = _sql(demo_home, "SELECT max(assessment_year) FROM marts.area_maturity")
-    page = open_page(demo_url)
+def test_the_tile_map_shows_33_boroughs_with_the_marts_figures(open_page, demo_dashboard, demo_home):
+    [(year,)] = snapshot_rows(demo_home, "SELECT max(assessment_year) FROM marts.area_maturity")
+    page = open_page(demo_dashboard)
     expect(page.get_by_role("heading", name=f"Overall maturity, {year}", exact=True)).to_be_visible()
     expected = _expected(demo_home, year, "overall", "overall")
     assert len(expected) == 33 and all(r["n"] is not None for r in expected)
@@ -231,13 +200,13 @@ def test_the_tile_map_shows_33_boroughs_with_the_marts_figures(open_page, demo_u
     _assert_ranking(page, expected, _london(demo_home, year, "overall", "overall"))
 
 
-def test_changing_year_and_item_redraws_the_map_and_the_ranking(open_page, demo_url, demo_home):
-    [(year, enabler, name)] = _sql(
+def test_changing_year_and_item_redraws_the_map_and_the_ranking(open_page, demo_dashboard, demo_home):
+    [(year, enabler, name)] = snapshot_rows(
         demo_home,
         "SELECT min(assessment_year), 'E03', (SELECT enabler_name FROM reference.enablers WHERE enabler_id = 'E03') "
         "FROM marts.enabler_maturity",
     )
-    page = open_page(demo_url)
+    page = open_page(demo_dashboard)
     before = _cells_drawn(_plot(page, TILES))
     _choose(page, "Assessment year", str(year))
     _choose(page, "Item", f"Enabler {enabler} {name}")
@@ -256,14 +225,14 @@ def test_changing_year_and_item_redraws_the_map_and_the_ranking(open_page, demo_
             assert drawn[row["code"]]["trace"] == f"{row['label']} (London)"
 
 
-def test_a_withheld_figure_is_hatched_and_worded_never_a_number(open_page, published_url, published_home):
-    [(area, name, year, enabler)] = _sql(
+def test_a_withheld_figure_is_hatched_and_worded_never_a_number(open_page, published_dashboard, published_home):
+    [(area, name, year, enabler)] = snapshot_rows(
         published_home,
         "SELECT area_code, area_name, assessment_year, enabler_id FROM marts.enabler_maturity "
         "WHERE is_suppressed ORDER BY ALL LIMIT 1",
     )
     assert name == "Westminster"  # the small group: three people, one of whom skipped two enablers
-    page = open_page(published_url, f"?year={year}&item={enabler}")
+    page = open_page(published_dashboard, f"?year={year}&item={enabler}")
     expected = _expected(published_home, year, "enabler", enabler)
     assert any(r["n"] is None for r in expected)  # published_home: most boroughs sent nothing
     _assert_tiles(page, expected)
@@ -287,10 +256,11 @@ def test_a_withheld_figure_is_hatched_and_worded_never_a_number(open_page, publi
     assert not re.search(r"\d\.\d\d", row[column])
 
 
-def test_inner_london_restricts_every_chart_and_table_and_keeps_londons_line(open_page, demo_url, demo_home):
-    [(year,)] = _sql(demo_home, "SELECT max(assessment_year) FROM marts.area_maturity")
-    inner = {name for (name,) in _sql(demo_home, "SELECT area_name FROM reference.areas WHERE inner_outer = 'Inner London'")}
-    page = open_page(demo_url)
+def test_inner_london_restricts_every_chart_and_table_and_keeps_londons_line(open_page, demo_dashboard, demo_home):
+    [(year,)] = snapshot_rows(demo_home, "SELECT max(assessment_year) FROM marts.area_maturity")
+    inner = {name for (name,) in snapshot_rows(
+        demo_home, "SELECT area_name FROM reference.areas WHERE inner_outer = 'Inner London'")}
+    page = open_page(demo_dashboard)
     _choose(page, "Boroughs shown", "Inner London")
     expect(page.get_by_text(f"Showing Inner London: {len(inner)} boroughs.", exact=False)).to_be_visible()
     settle(page, WAIT_MS)
@@ -301,8 +271,8 @@ def test_inner_london_restricts_every_chart_and_table_and_keeps_londons_line(ope
     assert {key.split()[0] for key in _cells_drawn(_plot(page, HEATMAP))} == {r["code"] for r in expected}
 
 
-def test_a_boroughs_statistical_neighbours_and_those_outside_london(open_page, demo_url, demo_home):
-    [(area, name, london, outside)] = _sql(
+def test_a_boroughs_statistical_neighbours_and_those_outside_london(open_page, demo_dashboard, demo_home):
+    [(area, name, london, outside)] = snapshot_rows(
         demo_home,
         """
         SELECT s.area_code, a.area_name, list(n.area_name ORDER BY n.area_name) FILTER (WHERE n.area_name IS NOT NULL),
@@ -313,15 +283,15 @@ def test_a_boroughs_statistical_neighbours_and_those_outside_london(open_page, d
         ORDER BY a.area_name LIMIT 1
         """,
     )
-    page = open_page(demo_url, f"?shown=statistical_neighbours&area={area}")
+    page = open_page(demo_dashboard, f"?shown=statistical_neighbours&area={area}")
     expect(page.get_by_text(f"{outside} of its 10 neighbours are outside London and have no data here",
                             exact=False)).to_be_visible()
     assert sorted(r[0] for r in _rows(page, TILES)) == sorted([name, *london])
     assert sorted(r[1] for r in _rows(page, RANKING)) == sorted([name, *london])
 
 
-def test_a_table_download_holds_the_tables_rows_labelled_synthetic(open_page, demo_url, demo_home):
-    page = open_page(demo_url)
+def test_a_table_download_holds_the_tables_rows_labelled_synthetic(open_page, demo_dashboard, demo_home):
+    page = open_page(demo_dashboard)
     shown = _rows(page, RANKING)
     with page.expect_download() as download:
         page.get_by_role("button", name=re.compile(r"^Download London overview .* ranking \(CSV\)$")).click()

@@ -7,17 +7,15 @@ in a real browser: the synthetic banner, no developer toolbar, no path on this m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import duckdb
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from streamlit.testing.v1 import AppTest
 
 from dashboards.views import PAGES
 from ingest.home import HOME_ENV, Home
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle
-from tests.support.dashboard_server import running_dashboard
+from tests.support.browser import new_page, settle
+from tests.support.queries import snapshot_rows
 
 SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 PAGE_IDS = [module for module, _, _ in PAGES]
@@ -30,10 +28,7 @@ def _script(module_name: str) -> None:
 
 
 def _borough_years(home: Home) -> list[tuple[str, int]]:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(
-            "SELECT DISTINCT area_code, assessment_year FROM marts.enabler_maturity ORDER BY ALL"
-        ).fetchall()
+    return snapshot_rows(home, "SELECT DISTINCT area_code, assessment_year FROM marts.enabler_maturity ORDER BY ALL")
 
 
 @pytest.mark.parametrize("module_name", PAGE_IDS)
@@ -54,34 +49,19 @@ def test_the_page_renders_for_every_borough_and_year_of_the_demo(
     assert not failures, failures[:3]
 
 
-@pytest.fixture(scope="module")
-def demo_url(demo_home: Home) -> Iterator[str]:
-    with running_dashboard(demo_home) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize(("module_name", "title", "path"), PAGES, ids=PAGE_IDS)
 def test_every_page_is_labelled_synthetic_shows_no_path_and_no_developer_menu(
-    browser: Browser, demo_url: str, demo_home: Home, module_name: str, title: str, path: str
+    browser: Browser, demo_dashboard: str, demo_home: Home, module_name: str, title: str, path: str
 ) -> None:
-    page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.goto(f"{demo_url}/{path}")
-    settle(page)
-    expect(page.get_by_role("alert").filter(has_text=SYNTHETIC_BANNER)).to_be_visible()
-    expect(page.get_by_role("link", name=title, exact=True)).to_be_visible()  # the navigation
-    text = page.inner_text("body")
-    assert str(demo_home.root) not in text and "/tmp/" not in text and "Traceback" not in text
-    assert not re.search(r"\bDeploy\b", text)
-    page.get_by_test_id("stMainMenuButton").click()
-    menu = page.get_by_test_id("stMainMenuPopover")
-    expect(menu).to_be_visible()
-    assert not re.search(r"Deploy|Clear cache|Rerun", menu.inner_text())  # a viewer's menu only
-    page.close()
+    with new_page(browser, 1300, 1000) as page:
+        page.goto(f"{demo_dashboard}/{path}")
+        settle(page)
+        expect(page.get_by_role("alert").filter(has_text=SYNTHETIC_BANNER)).to_be_visible()
+        expect(page.get_by_role("link", name=title, exact=True)).to_be_visible()  # the navigation
+        text = page.inner_text("body")
+        assert str(demo_home.root) not in text and "/tmp/" not in text and "Traceback" not in text
+        assert not re.search(r"\bDeploy\b", text)
+        page.get_by_test_id("stMainMenuButton").click()
+        menu = page.get_by_test_id("stMainMenuPopover")
+        expect(menu).to_be_visible()
+        assert not re.search(r"Deploy|Clear cache|Rerun", menu.inner_text())  # a viewer's menu only

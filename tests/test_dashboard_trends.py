@@ -8,17 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from urllib.parse import urlencode
 
-import duckdb
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from ingest.home import Home
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle
-from tests.support.dashboard_server import running_dashboard
 from tests.support import page_reading as read
+from tests.support.browser import open_settled, page_per_test, settle
+from tests.support.queries import snapshot_rows
 
 SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 WITHHELD = "withheld (fewer than 3 people)"
@@ -27,40 +25,11 @@ CANNOT = "cannot be calculated"
 WAIT_MS = 60_000  # the machine may be busy: a page is given a minute to settle
 
 
-
-@pytest.fixture(scope="module")
-def url(demo_home: Home) -> Iterator[str]:
-    with running_dashboard(demo_home) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    expect.set_options(timeout=WAIT_MS)
-    context = browser.new_context(viewport={"width": 1300, "height": 2000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    yield page
-    context.close()
-
-
-def _sql(home: Home, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+page = page_per_test(1300, 2000, WAIT_MS)  # a fresh page (browser context) for each test
 
 
 def _open(page: Page, url: str, **params) -> None:
-    page.goto(f"{url}/trends?{urlencode(params)}")
-    settle(page, WAIT_MS)
-    expect(page.get_by_role("heading", name="Trends", exact=True)).to_be_visible()
+    open_settled(page, f"{url}/trends?{urlencode(params)}", "Trends", WAIT_MS)
 
 
 def _choose(page: Page, label: str, option: str) -> None:
@@ -76,7 +45,7 @@ def _f(value, digits: int = 2) -> str:
 
 
 def _withheld_enabler(home: Home) -> tuple[str, str, str, int]:
-    found = _sql(
+    found = snapshot_rows(
         home,
         """
         SELECT area_code, area_name, enabler_id, assessment_year FROM marts.enabler_maturity AS m
@@ -90,33 +59,35 @@ def _withheld_enabler(home: Home) -> tuple[str, str, str, int]:
     return found[0]
 
 
-def test_the_page_renders_its_charts_with_the_synthetic_banner(page: Page, url: str, demo_home: Home) -> None:
-    [(code, name)] = _sql(demo_home, "SELECT area_code, area_name FROM marts.area_maturity ORDER BY area_name LIMIT 1")
-    _open(page, url, area=code, trend="summary")
+def test_the_page_renders_its_charts_with_the_synthetic_banner(page: Page, demo_dashboard: str, demo_home: Home) -> None:
+    [(code, name)] = snapshot_rows(demo_home, "SELECT area_code, area_name FROM marts.area_maturity ORDER BY area_name LIMIT 1")
+    _open(page, demo_dashboard, area=code, trend="summary")
     expect(page.get_by_role("alert").filter(has_text=SYNTHETIC_BANNER)).to_be_visible()
     expect(page.get_by_role("heading", name=f"{name}: Overall and the themes")).to_be_visible()
     expect(read.plots(page)).to_have_count(2)  # means across years, change between assessments
     titles = read.plots(page).first.locator(".annotation-text").all_text_contents()
-    themes = [t for (t,) in _sql(demo_home, "SELECT theme_name FROM reference.themes ORDER BY theme_order")]
+    themes = [t for (t,) in snapshot_rows(demo_home, "SELECT theme_name FROM reference.themes ORDER BY theme_order")]
     assert [t for t in titles if t != "withheld"] == ["Overall", *themes]
     expect(page.locator('[data-testid="stTable"]')).to_have_count(3)  # means, change, slope
 
 
-def test_choosing_a_borough_and_enablers_updates_the_page(page: Page, url: str, demo_home: Home) -> None:
-    areas = _sql(demo_home, "SELECT DISTINCT area_code, area_name FROM marts.area_maturity ORDER BY area_name")
-    _open(page, url, area=areas[0][0], trend="summary")
+def test_choosing_a_borough_and_enablers_updates_the_page(page: Page, demo_dashboard: str, demo_home: Home) -> None:
+    areas = snapshot_rows(demo_home, "SELECT DISTINCT area_code, area_name FROM marts.area_maturity ORDER BY area_name")
+    _open(page, demo_dashboard, area=areas[0][0], trend="summary")
     code, name = areas[-1]
     _choose(page, "Borough", name)
     _choose(page, "Show", "All enablers")
     expect(page.get_by_role("heading", name=f"{name}: All enablers")).to_be_visible()
     settle(page, WAIT_MS)
-    [(n_rows,)] = _sql(demo_home, "SELECT count(*) FROM marts.enabler_maturity WHERE area_code = ?", [code])
+    [(n_rows,)] = snapshot_rows(demo_home, "SELECT count(*) FROM marts.enabler_maturity WHERE area_code = ?", [code])
     assert len(read.table(page, 0)["Item"]) == n_rows
 
 
-def test_the_means_table_equals_the_marts_and_a_withheld_year_is_withheld(page: Page, url: str, demo_home: Home) -> None:
+def test_the_means_table_equals_the_marts_and_a_withheld_year_is_withheld(
+    page: Page, demo_dashboard: str, demo_home: Home
+) -> None:
     code, name, enabler, withheld_year = _withheld_enabler(demo_home)
-    expected = _sql(
+    expected = snapshot_rows(
         demo_home,
         """
         SELECT m.assessment_year, m.mean_score, m.mean_ci_low, m.mean_ci_high, m.n_scores, m.is_suppressed,
@@ -127,7 +98,7 @@ def test_the_means_table_equals_the_marts_and_a_withheld_year_is_withheld(page: 
         """,
         [code, enabler],
     )
-    _open(page, url, area=code, trend=enabler)
+    _open(page, demo_dashboard, area=code, trend=enabler)
     table = read.table(page, 0)
     assert table["Year"] == [str(row[0]) for row in expected]
     assert table["Mean"] == [WITHHELD if row[5] else _f(row[1]) for row in expected]
@@ -145,10 +116,10 @@ def test_the_means_table_equals_the_marts_and_a_withheld_year_is_withheld(page: 
 
 
 def test_the_change_table_gives_the_marts_direction_and_why_it_cannot_be_calculated(
-    page: Page, url: str, demo_home: Home
+    page: Page, demo_dashboard: str, demo_home: Home
 ) -> None:
     # A borough with both kinds of "cannot be calculated": a withheld year, and groups too small.
-    found = _sql(
+    found = snapshot_rows(
         demo_home,
         """
         SELECT area_code FROM marts.maturity_change WHERE level = 'enabler' AND direction = ?
@@ -160,7 +131,7 @@ def test_the_change_table_gives_the_marts_direction_and_why_it_cannot_be_calcula
     if not found:
         pytest.fail("the demo has no borough with both kinds of 'cannot be calculated'")
     [(code,)] = found
-    expected = _sql(
+    expected = snapshot_rows(
         demo_home,
         """
         SELECT c.direction, c.is_suppressed, c.change, c.change_ci_low, c.change_ci_high, c.permutation_p,
@@ -170,7 +141,7 @@ def test_the_change_table_gives_the_marts_direction_and_why_it_cannot_be_calcula
         """,
         [code],
     )
-    _open(page, url, area=code, trend="enablers")
+    _open(page, demo_dashboard, area=code, trend="enablers")
     table = read.table(page, 1)
     assert table["Direction"] == [row[0] for row in expected]
     assert table["Change"] == [WITHHELD if row[1] else f"{row[2]:+.2f}" for row in expected]
@@ -192,9 +163,9 @@ def test_the_change_table_gives_the_marts_direction_and_why_it_cannot_be_calcula
     assert set(dots) == {row[0] for row in expected if not row[1]}  # one trace per direction shown
 
 
-def test_the_slope_table_equals_the_marts_latest_slope(page: Page, url: str, demo_home: Home) -> None:
-    [(code,)] = _sql(demo_home, "SELECT area_code FROM marts.maturity_change WHERE n_years >= 3 ORDER BY ALL LIMIT 1")
-    expected = _sql(
+def test_the_slope_table_equals_the_marts_latest_slope(page: Page, demo_dashboard: str, demo_home: Home) -> None:
+    [(code,)] = snapshot_rows(demo_home, "SELECT area_code FROM marts.maturity_change WHERE n_years >= 3 ORDER BY ALL LIMIT 1")
+    expected = snapshot_rows(
         demo_home,
         """
         SELECT item_id, slope_per_year, slope_ci_low, slope_ci_high, n_years, is_suppressed
@@ -204,10 +175,11 @@ def test_the_slope_table_equals_the_marts_latest_slope(page: Page, url: str, dem
         """,
         [code],
     )
-    _open(page, url, area=code, trend="summary")
+    _open(page, demo_dashboard, area=code, trend="summary")
     table = read.table(page, 2)
     by_item = dict(zip(table["Item"], zip(table["Slope per year"], table["95% interval"], table["Years with a published mean"])))
-    names = dict(_sql(demo_home, "SELECT 'overall', 'Overall' UNION ALL SELECT theme_id, theme_name FROM reference.themes"))
+    names = dict(snapshot_rows(
+        demo_home, "SELECT 'overall', 'Overall' UNION ALL SELECT theme_id, theme_name FROM reference.themes"))
     assert len(by_item) == len(expected)
     for item, slope, low, high, n_years, _ in expected:
         shown = by_item[names[item]]
@@ -216,8 +188,8 @@ def test_the_slope_table_equals_the_marts_latest_slope(page: Page, url: str, dem
         assert shown[2] == ("—" if n_years is None else str(n_years))
 
 
-def test_the_sector_mix_note_is_shown_when_the_group_changed(page: Page, url: str, demo_home: Home) -> None:
-    found = _sql(
+def test_the_sector_mix_note_is_shown_when_the_group_changed(page: Page, demo_dashboard: str, demo_home: Home) -> None:
+    found = snapshot_rows(
         demo_home,
         """
         SELECT area_code, list(sector_mix_note ORDER BY current_year) FROM marts.maturity_change
@@ -227,22 +199,23 @@ def test_the_sector_mix_note_is_shown_when_the_group_changed(page: Page, url: st
     if not found:
         pytest.fail("the demo has no change of sector make-up to show")
     [(code, notes)] = found
-    _open(page, url, area=code, trend="overall")
+    _open(page, demo_dashboard, area=code, trend="overall")
     warning = page.get_by_role("alert").filter(has_text="sector make-up changed")
     expect(warning).to_be_visible()
     for note in notes:
         expect(warning).to_contain_text(note)
 
 
-def test_a_download_returns_the_table_as_a_synthetic_labelled_file(page: Page, url: str, demo_home: Home) -> None:
+def test_a_download_returns_the_table_as_a_synthetic_labelled_file(page: Page, demo_dashboard: str, demo_home: Home) -> None:
     code, name, enabler, withheld_year = _withheld_enabler(demo_home)
-    _open(page, url, area=code, trend=enabler)
+    _open(page, demo_dashboard, area=code, trend=enabler)
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile(r"^Download .* means by year \(CSV\)$")).click()
     download = info.value
     assert download.suggested_filename.startswith("SYNTHETIC_") and download.suggested_filename.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
-    [(n_years,)] = _sql(demo_home, "SELECT count(*) FROM marts.enabler_maturity WHERE area_code = ? AND enabler_id = ?", [code, enabler])
+    [(n_years,)] = snapshot_rows(
+        demo_home, "SELECT count(*) FROM marts.enabler_maturity WHERE area_code = ? AND enabler_id = ?", [code, enabler])
     assert len(rows) == n_years
     assert {row["Data"] for row in rows} == {SYNTHETIC_BANNER}
     assert next(row for row in rows if row["Year"] == str(withheld_year))["Mean"] == WITHHELD

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -20,6 +19,7 @@ from ingest.home import Home
 from pipelines.cli import main
 from pipelines.expectations import mart_suites, validate_frame
 from synthetic.received_examples import BROKEN_NAME, CORRECTED_AREA, CORRECTED_YEAR, write_received_examples
+from tests.support.queries import database_rows, snapshot_frame
 
 GONE = "gone-before-it-was-read.xlsx"
 SENT_AGAIN = f"SYNTHETIC_{CORRECTED_AREA}_sent-again_{CORRECTED_YEAR}.xlsx"
@@ -30,33 +30,27 @@ def received_home(built_home, tmp_path_factory, framework) -> Home:
     home = Home(tmp_path_factory.mktemp("received") / "data")
     shutil.copytree(built_home.root, home.root)
     write_received_examples(home.inbox, framework)
-    (original,), = _sql(home.warehouse, "select submission_id from raw.submissions where area_code = ? "
-                        "and assessment_year = ?", [CORRECTED_AREA, CORRECTED_YEAR])
+    (original,), = database_rows(home.warehouse, "select submission_id from raw.submissions where area_code = ? "
+                                 "and assessment_year = ?", [CORRECTED_AREA, CORRECTED_YEAR])
     shutil.copy(home.archive / f"{original}.xlsx", home.inbox / SENT_AGAIN)  # read after the correction
     assert main(["ingest", str(home.root / "elsewhere" / GONE), "--home", str(home.root)]) == 1
     assert main(["run", "--home", str(home.root)]) == 1  # refused files: exit 1, and still published
     return home
 
 
-def _sql(path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
-
-
 @pytest.fixture(scope="module")
 def mart(received_home):
-    with duckdb.connect(str(received_home.snapshot), read_only=True) as con:
-        return con.execute("select * from marts.data_received").df()
+    return snapshot_frame(received_home, "select * from marts.data_received")
 
 
 def test_every_file_event_is_one_row(received_home, mart):
-    events = _sql(received_home.warehouse, "select file_name, event_at from audit.file_events order by all")
+    events = database_rows(received_home.warehouse, "select file_name, event_at from audit.file_events order by all")
     assert sorted(zip(mart["file_name"], mart["received_at"])) == [(n, t) for n, t in events]
 
 
 def test_a_refused_file_keeps_its_reasons_as_recorded(received_home, mart):
-    recorded = _sql(received_home.warehouse,
-                    "select location || ': ' || reason from audit.rejections where file_name = ?", [BROKEN_NAME])
+    recorded = database_rows(received_home.warehouse,
+                             "select location || ': ' || reason from audit.rejections where file_name = ?", [BROKEN_NAME])
     row = mart[mart["file_name"] == BROKEN_NAME].iloc[0]
     assert (row["status"], row["standing"], row["kind"]) == ("refused", "refused", "not identified")
     assert row["reasons"] == "; ".join(r for (r,) in recorded) and row["n_reasons"] == len(recorded) == 1
@@ -64,13 +58,14 @@ def test_a_refused_file_keeps_its_reasons_as_recorded(received_home, mart):
 
 
 def test_no_published_text_names_a_directory_of_the_receiving_machine(received_home, mart):
-    (recorded,) = _sql(received_home.warehouse, "select reason from audit.rejections where file_name = ?", [GONE])[0]
+    (recorded,) = database_rows(
+        received_home.warehouse, "select reason from audit.rejections where file_name = ?", [GONE])[0]
     assert str(received_home.root) in recorded  # as Python worded it; the mart must not repeat it
     gone = mart[mart["file_name"] == GONE].iloc[0]
     assert GONE in gone["reasons"] and "/" not in gone["reasons"]
     text = mart.select_dtypes(include=["object", "string"]).astype(str)
     assert not text.apply(lambda column: column.str.contains(str(received_home.root), regex=False)).any().any()
-    archive = {p for (p,) in _sql(received_home.warehouse, "select archive_path from raw.files")}
+    archive = {p for (p,) in database_rows(received_home.warehouse, "select archive_path from raw.files")}
     assert archive and not archive & set(text.stack())
 
 
@@ -85,7 +80,7 @@ def test_a_late_correction_replaces_the_earlier_workbook(received_home, mart):
     assert (first["status"], first["standing"], first["replaced_by_file_name"]) == (
         "accepted", "replaced", corrected["file_name"])
     assert (corrected["status"], corrected["standing"]) == ("superseded", "in use")
-    (participants,) = _sql(received_home.warehouse, """
+    (participants,) = database_rows(received_home.warehouse, """
         select count(*) from raw.participants p join raw.submissions s using (submission_id)
         where s.file_name = ?""", [corrected["file_name"]])[0]
     assert corrected["n_participants"] == participants
@@ -100,7 +95,7 @@ def test_a_copy_of_a_file_received_before_is_a_duplicate_not_a_replacement(mart)
 def test_the_pages_queries_equal_the_mart(received_home):
     snap = open_snapshot(received_home.snapshot)
     london = queries.london_year(snap, CORRECTED_YEAR).set_index("area_code")
-    expected = _sql(received_home.snapshot, """
+    expected = database_rows(received_home.snapshot, """
         select area_code, count(*), count(*) filter (where standing = 'in use'),
                count(*) filter (where standing = 'replaced'),
                sum(n_participants) filter (where standing = 'in use' and kind = 'assessment workbook')
@@ -111,10 +106,10 @@ def test_the_pages_queries_equal_the_mart(received_home):
         row = london.loc[code]
         assert (row["n_files"], row["n_in_use"], row["n_replaced"], row["n_participants_in_use"]) == (
             files, in_use, replaced, participants)
-    assert len(london) == _sql(received_home.snapshot, "select count(*) from reference.areas")[0][0]
+    assert len(london) == database_rows(received_home.snapshot, "select count(*) from reference.areas")[0][0]
     refused = set(queries.not_identified(snap)["file_name"])
-    assert refused == {n for (n,) in _sql(received_home.warehouse,
-                                          "select file_name from audit.file_events where status = 'refused'")}
+    assert refused == {n for (n,) in database_rows(received_home.warehouse,
+                                                   "select file_name from audit.file_events where status = 'refused'")}
     assert refused >= {BROKEN_NAME, GONE}
 
 

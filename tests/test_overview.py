@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-import duckdb
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -22,6 +21,7 @@ from dashboards.snapshot import open_snapshot
 from ingest.home import Home
 from ingest.neighbours import read_statistical_neighbours
 from synthetic.neighbours import write_neighbours_demo
+from tests.support.queries import snapshot_frame
 
 # level → (mart, item column, n, interval low, interval high): the public contract's names
 MARTS = {
@@ -31,16 +31,11 @@ MARTS = {
 }
 
 
-def _sql(home: Home, sql: str, params: list | None = None) -> pd.DataFrame:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).df()
-
-
 def _expected(home: Home, year: int, level: str, item_id: str) -> pd.DataFrame:
     """Each London authority's mart row and London benchmark row for the year and item."""
     mart, column, n, low, high = MARTS[level]
     where = f"AND m.{column} = $item" if column else ""
-    return _sql(
+    return snapshot_frame(
         home,
         f"""
         SELECT a.area_code, m.{n} AS n, m.mean_score AS mean, m.{low} AS low, m.{high} AS high,
@@ -63,8 +58,8 @@ def snap(published_home):
 @pytest.fixture(scope="module")
 def withheld_cell(published_home) -> tuple[str, int, str]:
     """(area, year, enabler) of a withheld enabler figure: the Westminster small group's."""
-    found = _sql(published_home, "SELECT area_code, assessment_year, enabler_id FROM marts.enabler_maturity "
-                                 "WHERE is_suppressed ORDER BY ALL LIMIT 1")
+    found = snapshot_frame(published_home, "SELECT area_code, assessment_year, enabler_id FROM marts.enabler_maturity "
+                                           "WHERE is_suppressed ORDER BY ALL LIMIT 1")
     assert len(found), "published_home should hold a withheld enabler figure"
     area, year, enabler = found.iloc[0]
     return str(area), int(year), str(enabler)
@@ -78,8 +73,9 @@ def _item(snap, item_id: str) -> queries.Item:
 
 
 def test_items_are_overall_then_themes_then_enablers_named_from_the_reference_tables(snap, published_home):
-    themes = _sql(published_home, "SELECT theme_id, theme_name FROM reference.themes ORDER BY theme_order")
-    enablers = _sql(published_home, "SELECT enabler_id, enabler_name FROM reference.enablers ORDER BY enabler_order")
+    themes = snapshot_frame(published_home, "SELECT theme_id, theme_name FROM reference.themes ORDER BY theme_order")
+    enablers = snapshot_frame(published_home,
+                              "SELECT enabler_id, enabler_name FROM reference.enablers ORDER BY enabler_order")
     found = queries.items(snap)
     assert [(i.level, i.item_id) for i in found] == [
         ("overall", "overall"), *(("theme", t) for t in themes["theme_id"]), *(("enabler", e) for e in enablers["enabler_id"])
@@ -113,7 +109,7 @@ def test_area_results_equal_the_marts_for_every_london_authority(snap, published
 
 def test_london_value_is_the_mean_of_published_borough_means(snap, published_home, withheld_cell):
     _, year, enabler = withheld_cell
-    [(mean, n_areas)] = _sql(
+    [(mean, n_areas)] = snapshot_frame(
         published_home,
         "SELECT avg(mean_score), count(*) FROM marts.enabler_maturity "
         "WHERE assessment_year = ? AND enabler_id = ? AND NOT is_suppressed",
@@ -129,20 +125,21 @@ def test_the_enabler_grid_has_every_authority_and_enabler(snap, published_home, 
     assert len(grid) == 33 * 12
     cell = grid[(grid["area_code"] == area) & (grid["enabler_id"] == enabler)].iloc[0]
     assert cell["is_suppressed"] and pd.isna(cell["mean_score"]) and cell["has_return"]
-    means = _sql(published_home, "SELECT area_code, enabler_id, mean_score FROM marts.enabler_maturity "
-                                 "WHERE assessment_year = ? AND NOT is_suppressed", [year])
+    means = snapshot_frame(published_home, "SELECT area_code, enabler_id, mean_score FROM marts.enabler_maturity "
+                                           "WHERE assessment_year = ? AND NOT is_suppressed", [year])
     merged = means.merge(grid, on=["area_code", "enabler_id"], suffixes=("", "_grid"))
     assert len(merged) == len(means) and (merged["mean_score"] - merged["mean_score_grid"]).abs().max() < 1e-12
 
 
 def test_groups_are_inner_outer_and_icbs_as_at_the_year(snap, published_home):
     groups = {(g.kind, g.code): g for g in queries.area_groups(snap, 2024)}
-    areas = _sql(published_home, "SELECT area_code, inner_outer FROM reference.areas")
+    areas = snapshot_frame(published_home, "SELECT area_code, inner_outer FROM reference.areas")
     for region, members in areas.groupby("inner_outer"):
         assert groups[("inner_outer", region)].members == set(members["area_code"])
-    icbs = _sql(published_home, "SELECT icb_code, list(area_code) AS members FROM reference.area_icbs "
-                                "WHERE valid_from <= DATE '2024-07-01' AND (valid_to IS NULL OR valid_to >= DATE '2024-07-01') "
-                                "GROUP BY icb_code")
+    icbs = snapshot_frame(published_home,
+                          "SELECT icb_code, list(area_code) AS members FROM reference.area_icbs "
+                          "WHERE valid_from <= DATE '2024-07-01' AND (valid_to IS NULL OR valid_to >= DATE '2024-07-01') "
+                          "GROUP BY icb_code")
     assert {code for kind, code in groups if kind == "icb"} == set(icbs["icb_code"])
     for row in icbs.itertuples():
         assert groups[("icb", row.icb_code)].members == set(row.members)
@@ -153,9 +150,9 @@ def test_groups_are_inner_outer_and_icbs_as_at_the_year(snap, published_home):
 def test_neighbour_groups_are_the_borough_and_its_london_neighbours(demo_home):
     groups = [g for g in queries.area_groups(open_snapshot(demo_home.snapshot), 2025)
               if g.kind == "statistical_neighbours"]
-    listed = _sql(demo_home, "SELECT area_code, list(neighbour_area_code) AS london, "
-                             "count(*) FILTER (WHERE neighbour_area_code IS NULL) AS outside "
-                             "FROM reference.statistical_neighbours GROUP BY area_code")
+    listed = snapshot_frame(demo_home, "SELECT area_code, list(neighbour_area_code) AS london, "
+                                       "count(*) FILTER (WHERE neighbour_area_code IS NULL) AS outside "
+                                       "FROM reference.statistical_neighbours GROUP BY area_code")
     assert len(groups) == len(listed) == 33
     by_area = {g.code: g for g in groups}
     for row in listed.itertuples():
@@ -187,9 +184,9 @@ def test_synthetic_neighbours_are_in_dfes_layout_marked_synthetic_and_determinis
 
 def test_the_demo_benchmarks_against_its_synthetic_neighbours(demo_home):
     assert (demo_home.root / "reference" / "statistical_neighbours.xlsx").is_file()  # written by `maturity demo`
-    counts = _sql(demo_home, "SELECT level, count(*) AS n, min(n_members) AS members FROM marts.benchmark "
-                             "WHERE comparator_type = 'statistical_neighbours' GROUP BY level").set_index("level")
-    areas_years = _sql(demo_home, "SELECT count(*) AS n FROM marts.area_maturity")["n"].iloc[0]
+    counts = snapshot_frame(demo_home, "SELECT level, count(*) AS n, min(n_members) AS members FROM marts.benchmark "
+                                       "WHERE comparator_type = 'statistical_neighbours' GROUP BY level").set_index("level")
+    areas_years = snapshot_frame(demo_home, "SELECT count(*) AS n FROM marts.area_maturity")["n"].iloc[0]
     assert counts.loc["overall", "n"] == areas_years
     assert counts.loc["theme", "n"] == 3 * areas_years and counts.loc["enabler", "n"] == 12 * areas_years
     assert (counts["members"] == 11).all()  # the borough and its ten neighbours
@@ -214,7 +211,7 @@ def test_the_tile_map_draws_33_tiles_at_distinct_places_withheld_never_at_a_valu
     area, year, enabler = withheld_cell
     frame = queries.area_results(snap, year, _item(snap, enabler))
     bars = _bars(tile_map(frame, colour_by))
-    tiles = _sql(published_home, "SELECT area_code, short_name, tile_row, tile_col FROM reference.tiles")
+    tiles = snapshot_frame(published_home, "SELECT area_code, short_name, tile_row, tile_col FROM reference.tiles")
     assert len(bars) == 33 and len({(b["x"], b["base"]) for b in bars}) == 33
     by_area = {b["key"]: b for b in bars}
     for row in tiles.itertuples():
@@ -250,7 +247,7 @@ def test_the_caterpillar_follows_the_london_rank_and_lists_withheld_last_without
     frame = queries.area_results(snap, year, _item(snap, enabler))
     london = queries.london_value(snap, year, _item(snap, enabler))
     figure = caterpillar(frame, london.mean)
-    ranked = _sql(
+    ranked = snapshot_frame(
         published_home,
         "SELECT a.area_name FROM marts.benchmark b JOIN reference.areas a USING (area_code) "
         "WHERE b.assessment_year = ? AND b.item_id = ? AND b.comparator_type = 'london' AND b.rank IS NOT NULL "

@@ -23,7 +23,6 @@ import openpyxl
 import pytest
 from openpyxl.chart.radar_chart import RadarChart
 from openpyxl.utils.cell import range_boundaries
-from playwright.sync_api import sync_playwright
 
 from dashboards.exports.excel_pack import excel_pack_bytes
 from dashboards.exports.html_report import html_report
@@ -33,15 +32,13 @@ from dashboards.queries.borough_outcomes import latest_outcomes
 from dashboards.snapshot import open_snapshot
 from ingest.home import Home
 from pipelines.cli import main
+from tests.support.browser import new_page
 from tests.support.submissions import SMALL_GROUP_AREA, SUBSET_AREAS, SUBSET_YEARS
 
 BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 WITHHELD = "withheld (fewer than 3 people)"
 CAMDEN, YEAR = "E09000007", 2024
 CAUSAL = re.compile(r"\b(impact|effect of|improves|leads to|drives|causes)\b", re.IGNORECASE)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def sql(home: Home, query: str, params: list | None = None) -> list[dict]:
@@ -326,15 +323,12 @@ def test_the_html_report_has_every_enabler_and_no_withheld_mean(published_home):
     assert not CAUSAL.search(own_words(published_home, text))
 
 
-def test_the_html_report_opens_offline(published_home, tmp_path):
+def test_the_html_report_opens_offline(published_home, browser, tmp_path):
     report = borough_report(open_snapshot(published_home.snapshot), CAMDEN, YEAR, "icb")
     path = tmp_path / "report.html"
     path.write_text(html_report(report), encoding="utf-8")
     asked = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(offline=True)
-        page = context.new_page()
+    with new_page(browser, offline=True) as page:
         page.on("request", lambda request: asked.append(request.url))
         page.goto(path.as_uri())
         assert page.locator(".banner").inner_text() == BANNER
@@ -343,7 +337,6 @@ def test_the_html_report_opens_offline(published_home, tmp_path):
         assert page.locator("svg.distribution rect").count() > 12
         assert page.locator("table#table-enablers tbody tr").count() == 12
         pdf = page.pdf(format="A4", landscape=True, print_background=True)
-        browser.close()
     assert [url for url in asked if not url.startswith("file://")] == []
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 import yaml
@@ -20,6 +19,7 @@ from dashboards.snapshot import Snapshot, open_snapshot
 from dashboards.views import outcomes as outcome_view
 from dashboards.views import trends as trend_view
 from ingest.home import Home
+from tests.support.queries import snapshot_frame
 
 WITHHELD = "withheld (fewer than 3 people)"
 CANNOT = "cannot be calculated"
@@ -31,15 +31,10 @@ def snap(demo_home: Home) -> Snapshot:
     return open_snapshot(demo_home.snapshot)
 
 
-def _sql(home: Home, sql: str, params: list | None = None) -> pd.DataFrame:
-    with duckdb.connect(str(home.snapshot), read_only=True) as con:
-        return con.execute(sql, params or []).df()
-
-
 @pytest.fixture(scope="module")
 def withheld_enabler(demo_home: Home) -> tuple[str, str, int]:
     """(area, enabler, year) of a withheld enabler mean in an area assessed at least three times."""
-    found = _sql(
+    found = snapshot_frame(
         demo_home,
         """
         SELECT area_code, enabler_id, assessment_year FROM marts.enabler_maturity AS m
@@ -72,7 +67,7 @@ def test_series_equals_the_marts_with_londons_value_beside(snap, demo_home, with
         f"SELECT item_id, assessment_year, comparator_mean AS london, n_areas FROM marts.benchmark "
         f"WHERE comparator_type = 'london' AND level = '{level}' AND area_code = '{area}'"
     )
-    expected = _sql(
+    expected = snapshot_frame(
         demo_home,
         f"""
         SELECT {key} AS item_id, m.assessment_year, {n} AS n, mean_score, {low} AS ci_low, {high} AS ci_high,
@@ -95,14 +90,14 @@ def test_series_equals_the_marts_with_londons_value_beside(snap, demo_home, with
 def test_changes_are_the_mart_rows_and_the_slope_is_the_latest_pairs(snap, demo_home, withheld_enabler) -> None:
     area = withheld_enabler[0]
     got = trend_queries.changes(snap, area, tuple(Level))
-    expected = _sql(demo_home, "SELECT * FROM marts.maturity_change WHERE area_code = ?", [area])
+    expected = snapshot_frame(demo_home, "SELECT * FROM marts.maturity_change WHERE area_code = ?", [area])
     assert len(got) == len(expected)
     merged = got.merge(expected, on=["level", "item_id", "current_year"], suffixes=("", "_mart"), validate="1:1")
     assert (merged["direction"] == merged["direction_mart"]).all()
     pd.testing.assert_series_equal(merged["change"], merged["change_mart"], check_names=False)
 
     latest = trend_queries.latest_slopes(got)
-    expected_latest = _sql(
+    expected_latest = snapshot_frame(
         demo_home,
         """
         SELECT level, item_id, slope_per_year, n_years FROM marts.maturity_change
@@ -147,7 +142,7 @@ def test_why_a_direction_cannot_be_calculated() -> None:
 
 
 def test_every_cannot_be_calculated_row_of_the_demo_says_why(snap, demo_home) -> None:
-    areas = _sql(demo_home, "SELECT DISTINCT area_code FROM marts.maturity_change WHERE direction = ?", [CANNOT])
+    areas = snapshot_frame(demo_home, "SELECT DISTINCT area_code FROM marts.maturity_change WHERE direction = ?", [CANNOT])
     assert not areas.empty, "the demo has no direction that cannot be calculated"
     for area in areas["area_code"]:
         table = trend_view.change_table(trend_queries.changes(snap, area, tuple(Level)))
@@ -193,7 +188,7 @@ def test_a_withheld_year_is_a_gap_in_the_line_never_a_point(snap, withheld_enabl
 @pytest.fixture(scope="module")
 def suppressed_outcome_case(demo_home: Home) -> dict:
     """An indicator, exposure and lag with both a withheld maturity and a missing outcome."""
-    found = _sql(
+    found = snapshot_frame(
         demo_home,
         """
         SELECT source, indicator_id, level, item_id, lag FROM marts.maturity_outcomes
@@ -209,7 +204,7 @@ def test_the_scatter_draws_borough_years_with_both_figures_and_counts_the_rest(s
     case = suppressed_outcome_case
     args = [case["source"], case["indicator_id"], case["level"], case["item_id"], int(case["lag"])]
     rows = outcome_queries.maturity_beside_outcome(snap, *args)
-    counts = _sql(
+    counts = snapshot_frame(
         demo_home,
         """
         SELECT count(*) AS total,
@@ -235,12 +230,12 @@ def test_the_scatter_draws_borough_years_with_both_figures_and_counts_the_rest(s
 
 
 def test_the_outcome_trend_has_london_and_england_with_their_intervals(snap, demo_home) -> None:
-    area, source, indicator = _sql(
+    area, source, indicator = snapshot_frame(
         demo_home,
         "SELECT area_code, source, indicator_id FROM marts.outcomes WHERE value IS NULL AND is_headline ORDER BY ALL LIMIT 1",
     ).iloc[0]
     got = outcome_queries.outcome_trend(snap, area, source, indicator)
-    expected = _sql(
+    expected = snapshot_frame(
         demo_home,
         """
         SELECT o.period_label, o.value, o.missing_reason, o.london_value, o.england_value,
@@ -263,8 +258,9 @@ def test_the_outcome_trend_has_london_and_england_with_their_intervals(snap, dem
 
 
 def test_the_association_table_is_the_marts_with_every_caveat(snap, demo_home) -> None:
-    source, indicator = _sql(demo_home, "SELECT source, indicator_id FROM marts.outcome_associations ORDER BY ALL LIMIT 1").iloc[0]
-    expected = _sql(
+    source, indicator = snapshot_frame(
+        demo_home, "SELECT source, indicator_id FROM marts.outcome_associations ORDER BY ALL LIMIT 1").iloc[0]
+    expected = snapshot_frame(
         demo_home,
         "SELECT * FROM marts.outcome_associations WHERE source = ? AND indicator_id = ? ORDER BY method, level, item_id, lag",
         [source, indicator],

@@ -362,7 +362,7 @@ def _enabler_radar(report: BoroughReport) -> Radar:
 def _indicator_radars(report: BoroughReport) -> tuple[Radar, ...]:
     """One radar per enabler the partnership dug into, over the indicators it scored."""
     radars = []
-    for (order, name), rows in report.indicators.groupby(["enabler_order", "enabler_name"], sort=True):
+    for (_, name), rows in report.indicators.groupby(["enabler_order", "enabler_name"], sort=True):
         withheld = rows["is_suppressed"].tolist()
         radars.append(
             Radar(

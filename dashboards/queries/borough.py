@@ -13,7 +13,7 @@ from datetime import datetime
 import pandas as pd
 
 from dashboards.queries.borough_outcomes import latest_outcomes
-from dashboards.snapshot import Snapshot
+from dashboards.snapshot import Snapshot, years
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def borough_report(snap: Snapshot, area_code: str, year: int, comparator_type: s
 
     Raises LookupError when the area has no assessment that year, so a caller can say so."""
     area_name = _area_name(snap, area_code)
-    if year not in years_with_results(snap, area_code):
+    if year not in years(snap, area_code):
         raise LookupError(f"{area_name} has no published assessment for {year}")
     groups = comparators(snap, area_code, year)
     chosen = next((g for g in groups if g.comparator_type == comparator_type and g.comparator_type != "london"), None)
@@ -261,17 +261,3 @@ def borough_report(snap: Snapshot, area_code: str, year: int, comparator_type: s
         challenges=_challenges(snap),
         outcomes=latest_outcomes(snap, area_code),
     )
-
-
-def years_with_results(snap: Snapshot, area_code: str) -> list[int]:
-    """The area's assessment years, newest first."""
-    frame = snap.query(
-        "SELECT DISTINCT assessment_year FROM marts.enabler_maturity WHERE area_code = ? ORDER BY 1 DESC",
-        [area_code],
-    )
-    return [int(y) for y in frame["assessment_year"]]
-
-
-def scale(snap: Snapshot) -> pd.DataFrame:
-    """The tool's words for each score 1–5 (reference.scale), so a legend says what a 2 means."""
-    return snap.query("SELECT score, label FROM reference.scale ORDER BY score")

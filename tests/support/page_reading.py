@@ -1,5 +1,5 @@
 """Reading a Streamlit page the way a person does — its tables cell by cell and its plotly charts'
-drawn numbers — for the trends and outcomes browser tests."""
+drawn numbers — for the dashboard's browser tests."""
 
 from __future__ import annotations
 
@@ -25,6 +25,13 @@ def table(page: Page, index: int) -> dict[str, list[str]]:
     found = page.locator('[data-testid="stTable"]').nth(index)
     headers, rows = found.evaluate(HEAD_JS), found.evaluate(ROWS_JS)
     return {header: [row[i] for row in rows] for i, header in enumerate(headers)}
+
+
+def rows_under(page: Page, header: str) -> list[list[str]]:
+    """The body rows of the first table whose header row contains `header`, as cell texts."""
+    found = page.locator("table").filter(has=page.locator("th", has_text=header)).first
+    return [[cell.strip() for cell in row.locator("td, th").all_inner_texts()]
+            for row in found.locator("tbody tr").all()]
 
 
 def plots(page: Page) -> Locator:
