@@ -261,3 +261,8 @@ def borough_report(snap: Snapshot, area_code: str, year: int, comparator_type: s
         challenges=_challenges(snap),
         outcomes=latest_outcomes(snap, area_code),
     )
+
+
+def scale(snap: Snapshot) -> pd.DataFrame:
+    """The tool's words for each score 1–5 (reference.scale), so a legend says what a 2 means."""
+    return snap.query("SELECT score, label FROM reference.scale ORDER BY score")
