@@ -10,6 +10,7 @@ SYNTHETIC_FILE_PREFIX = "SYNTHETIC_"
 WITHHELD = "withheld (fewer than 3 people)"
 SMALL_GROUP = "small group (fewer than 5 people)"
 NOT_COMPARED = "Not compared"
+NO_RESULTS = "The published snapshot holds no borough results yet."
 NO_DATA = "no return"  # the area sent nothing for this item or year: not the same as withheld
 NO_CAUSAL_CLAIM = (
     "These are associations between how partnerships rate themselves and published outcomes. "

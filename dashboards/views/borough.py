@@ -20,7 +20,7 @@ from dashboards.exports.html_report import html_report
 from dashboards.queries import borough as queries
 from dashboards.queries.borough import BoroughReport
 from dashboards.wording import (
-    NOT_COMPARED, SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, signed,
+    NOT_COMPARED, SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, signed, NO_RESULTS,
 )
 
 LONDON_NOTE = (
@@ -365,7 +365,7 @@ def _challenges(report: BoroughReport) -> None:
 def render(ctx: Context) -> None:
     report = _choose(ctx)
     if report is None:
-        st.info("The published snapshot holds no borough results yet.")
+        st.info(NO_RESULTS)
         return
     st.header(f"{report.area_name}, {report.year}")
     _downloads(report, ctx)

@@ -16,7 +16,7 @@ from dashboards import components
 from dashboards.charts import data_received as charts
 from dashboards.components import Context
 from dashboards.queries import data_received as queries
-from dashboards.wording import missing
+from dashboards.wording import missing, NO_RESULTS
 
 STATUS_NOTE = (
     "**Status when received** is what the ingest said at the time: *accepted*; *superseded* (this "
@@ -111,7 +111,7 @@ def _borough(ctx: Context) -> int | None:
     left, right = st.columns(2)
     area = components.choose_area(ctx, container=left)
     if area is None:
-        st.info("The published snapshot holds no borough results yet.")
+        st.info(NO_RESULTS)
         return None
     area_code, area_name = area
     years = queries.received_years(ctx.snap, area_code)

@@ -16,7 +16,7 @@ from dashboards import components
 from dashboards.charts import data_sharing as charts
 from dashboards.components import Context
 from dashboards.queries import data_sharing as queries
-from dashboards.wording import WITHHELD, missing, number
+from dashboards.wording import WITHHELD, missing, number, NO_RESULTS
 
 NOT_ANSWERED = "not answered"
 NOT_RATED = "not rated this year"
@@ -117,7 +117,7 @@ def _borough(ctx: Context) -> None:
     left, right = st.columns(2)
     area = components.choose_area(ctx, container=left)
     if area is None:
-        st.info("The published snapshot holds no borough results yet.")
+        st.info(NO_RESULTS)
         return
     area_code, area_name = area
     years = queries.return_years(ctx.snap, area_code)

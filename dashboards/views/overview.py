@@ -19,7 +19,7 @@ from dashboards.charts.tile_map import ColourBy, tile_map
 from dashboards.components import Context, chart, choose, choose_year
 from dashboards.queries import overview as queries
 from dashboards.queries.overview import AreaGroup, Item
-from dashboards.wording import NO_DATA, SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number
+from dashboards.wording import NO_DATA, SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, NO_RESULTS
 
 COLOUR_BY = {ColourBy.MEAN: "Mean (1–5 scale)", ColourBy.LABEL: "Compared with London"}
 ALL_LONDON = "All London"
@@ -43,7 +43,7 @@ def render(ctx: Context) -> None:
     year_column, item_column, colour_column = st.columns([1, 3, 2])
     year = choose_year(ctx, container=year_column)
     if year is None:
-        st.info("The published snapshot holds no borough results yet.")
+        st.info(NO_RESULTS)
         return
     item = items[choose("Item", "item", list(items), lambda i: _item_label(items[i]), container=item_column)]
     colour_by = ColourBy(choose("Colour tiles by", "colour", list(COLOUR_BY), COLOUR_BY.__getitem__,

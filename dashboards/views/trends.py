@@ -17,7 +17,7 @@ from dashboards.charts import trends as charts
 from dashboards.components import Context
 from dashboards.queries import trends as queries
 from dashboards.queries.trends import Level
-from dashboards.wording import SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, signed
+from dashboards.wording import SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, signed, NO_RESULTS
 
 SUMMARY, ENABLERS = "summary", "enablers"  # the two grouped views; any other choice is one item_id
 GROUPS = {SUMMARY: (Level.OVERALL, Level.THEME), ENABLERS: (Level.ENABLER,)}
@@ -131,7 +131,7 @@ def render(ctx: Context) -> None:
     left, right = st.columns(2)
     area = components.choose_area(ctx, container=left)
     if area is None:
-        st.info("The published snapshot holds no borough results yet.")
+        st.info(NO_RESULTS)
         return
     area_code, area_name = area
     options, labels = _options(queries.items(ctx.snap))
