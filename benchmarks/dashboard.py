@@ -27,9 +27,9 @@ after, because a busy machine slows every figure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import contextlib
 import statistics
 import subprocess
 import sys
@@ -42,15 +42,18 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(REPO))
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
-from playwright.sync_api import TimeoutError  # noqa: E402,A004
+from playwright.sync_api import (  # noqa: E402
+    Page,
+    TimeoutError,  # noqa: E402,A004
+    sync_playwright,
+)
 
 from dashboards.snapshot import QUERY_LOG_ENV  # noqa: E402
 from dashboards.views import PAGES  # noqa: E402
-from ingest.home import Home  # noqa: E402
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle  # noqa: E402
 from pipelines.cli import STREAMLIT_FLAGS  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle  # noqa: E402
 from tests.support.dashboard_server import _free_port, _healthy, dashboard_process  # noqa: E402
+from warehouse.home import Home  # noqa: E402
 
 FLOOR_APP = (
     "import plotly.graph_objects as go\nimport streamlit as st\n"

@@ -38,7 +38,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 # openpyxl.
 if TYPE_CHECKING:
     from framework.model import Framework
-    from ingest.model import WorkbookContent
+    from ingest.assessments.model import WorkbookContent
     from synthetic.generator import SyntheticWorkbook
 
 RESUBMIT_EVERY = 20  # keeps its group label, so it supersedes the first round's file
@@ -78,8 +78,8 @@ def measure(paths: list[Path], root: Path, repeat: int) -> None:
     import pyarrow  # noqa: F401
 
     from framework import load_framework
-    from ingest.home import Home
-    from ingest.service import ingest_files
+    from ingest.batch.loading import ingest_files
+    from warehouse.home import Home
 
     fw = load_framework()
     megabytes = sum(p.stat().st_size for p in paths) / 1e6
@@ -225,7 +225,7 @@ def _varied(fw: Framework, workbook: SyntheticWorkbook, round_: int, n: int) -> 
 
 
 def _write(path: Path, fw: Framework, content: WorkbookContent) -> None:
-    from ingest.template import write_template
+    from ingest.assessments.template import write_template
 
     write_template(path, fw, content)
 

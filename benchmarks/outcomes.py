@@ -26,12 +26,12 @@ import pandas as pd  # noqa: E402
 
 from evaluation import outcome_associations  # noqa: E402
 from framework import load_framework  # noqa: E402
-from ingest.home import Home  # noqa: E402
-from ingest.outcomes import read_outcome_file  # noqa: E402
+from ingest.batch.loading import ingest_files  # noqa: E402
 from ingest.outcomes.model import IndicatorInfo, OutcomeValue  # noqa: E402
 from ingest.outcomes.periods import parse_period  # noqa: E402
-from ingest.service import ingest_files  # noqa: E402
+from ingest.registry import read_outcome_file  # noqa: E402
 from synthetic.outcome_files import write_fingertips_data  # noqa: E402
+from warehouse.home import Home  # noqa: E402
 
 AUTHORITIES, YEARS, SEXES = 300, range(2008, 2023), ("", "Sex=Male", "Sex=Female")
 
@@ -60,7 +60,7 @@ def association_table(areas: int = 33, years: int = 4, indicators: int = 4) -> p
                         maturity = rng.uniform(1.5, 4.5)
                         rows.append({
                             "area_code": f"E09{area:06d}", "assessment_year": year, "level": level, "item_id": item,
-                            "maturity_mean": maturity, "maturity_n": 8, "maturity_is_suppressed": False,
+                            "maturity_mean": maturity, "maturity_n_scores": 8, "maturity_is_suppressed": False,
                             "source": "fingertips", "indicator_id": str(indicator), "indicator_name": f"I{indicator}",
                             "unit": "%", "polarity": "higher_is_better", "lag": lag,
                             "outcome_value": base + 2 * maturity + rng.normal(0, 2), "is_synthetic": True,

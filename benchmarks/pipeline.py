@@ -18,11 +18,11 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from framework import load_framework  # noqa: E402
-from ingest.home import Home  # noqa: E402
 from pipelines.cli import _execute, _ingest_lines  # noqa: E402
 from synthetic.data_sharing import write_data_sharing_demo  # noqa: E402
 from synthetic.generator import write_demo  # noqa: E402
 from synthetic.outcomes import write_outcome_demo  # noqa: E402
+from warehouse.home import Home  # noqa: E402
 
 
 def main() -> None:

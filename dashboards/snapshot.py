@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ingest.home import Home
+from warehouse.home import Home
 
 MEMO_ENTRIES = 512  # distinct queries kept per snapshot version; a page makes a handful per choice
 # benchmarks/dashboard.py sets this to a file: every query sent to DuckDB appends one JSON line

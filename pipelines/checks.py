@@ -2,8 +2,8 @@
 suite, the `published` snapshot is not written and dashboards keep showing the last good one."""
 
 
-import duckdb
 import dagster as dg
+import duckdb
 
 from framework import load_framework
 from pipelines.expectations import mart_suites, validate_frame

@@ -9,13 +9,9 @@ import os
 import sys
 from pathlib import Path
 
-from ingest.home import HOME_ENV, Home
+from warehouse.home import HOME_ENV, Home
 
 EXIT_OK, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2
-
-
-def run_log(home: Home, job_name: str) -> Path:
-    return home.root / "logs" / f"{job_name}.log"
 
 
 def _execute(job_name: str, home: Home, ingest: dict | None = None, verbose: bool = False):
@@ -30,7 +26,7 @@ def _execute(job_name: str, home: Home, ingest: dict | None = None, verbose: boo
     job = defs.resolve_job_def(job_name)
     if verbose:
         return job.execute_in_process(run_config=run_config, raise_on_error=False)
-    log = run_log(home, job_name)
+    log = home.run_log(job_name)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as handle, contextlib.redirect_stdout(handle):
         return job.execute_in_process(run_config=run_config, raise_on_error=False)
@@ -44,9 +40,17 @@ def _materialization(result, *key: str):
     return None
 
 
-def _ingest_lines(result) -> list[dict]:
-    materialization = _materialization(result, "raw", "submissions")
-    return materialization.metadata["outcomes"].value if materialization else []
+def _ingest_report(result):
+    """The ingest step's typed report (ingest.results.IngestReport); an empty one when it did not run."""
+    from dagster import DagsterInvariantViolationError
+
+    from ingest.results import IngestReport
+    from pipelines.assets.ingest import REPORT_OUTPUT, raw_submissions
+
+    try:
+        return result.output_for_node(raw_submissions.op.name, REPORT_OUTPUT)
+    except DagsterInvariantViolationError:  # the step failed, so gave no output: its failure is reported on its own
+        return IngestReport()
 
 
 def _report_failures(result) -> None:
@@ -62,19 +66,19 @@ def _report_failures(result) -> None:
 
 
 def _print_ingest(result) -> int:
-    outcomes = _ingest_lines(result)
-    for outcome in outcomes:
-        print(outcome["line"])
-    if not outcomes:
+    report = _ingest_report(result)
+    for outcome in report.outcomes:
+        print(outcome.line())
+    if not report.outcomes:
         print("nothing to ingest")
-    return EXIT_REFUSED if any(o["status"] == "refused" for o in outcomes) else EXIT_OK
+    return EXIT_REFUSED if report.any_refused else EXIT_OK
 
 
 def _print_build(result, home: Home) -> int:
     if not result.success:
         _report_failures(result)
         print(f"build failed: nothing new was published; {home.snapshot} is unchanged", file=sys.stderr)
-        print(f"dbt's log: {run_log(home, 'build')} (or {run_log(home, 'run')})", file=sys.stderr)
+        print(f"dbt's log: {home.run_log('build')} (or {home.run_log('run')})", file=sys.stderr)
         return EXIT_FAILED
     checks = result.get_asset_check_evaluations()
     print(f"built and validated: {sum(c.passed for c in checks)} checks passed (dbt tests and Great Expectations)")
@@ -109,7 +113,7 @@ def cmd_run(args) -> int:
 
 def cmd_demo(args) -> int:
     from framework import load_framework
-    from pipelines.assets.reference import NEIGHBOURS_STEM, neighbours_file
+    from pipelines.assets.reference import NEIGHBOURS_STEM
     from synthetic.data_sharing import write_data_sharing_demo
     from synthetic.generator import write_demo
     from synthetic.neighbours import write_neighbours_demo
@@ -127,16 +131,14 @@ def cmd_demo(args) -> int:
           f"questionnaires and {len(outcome_files)} outcome files (Fingertips and Explore Education Statistics "
           f"layouts) into {home.inbox}")
     # A neighbours file someone supplied (DfE's own) is never replaced by the synthetic one.
-    supplied = neighbours_file(home)
+    supplied = home.reference_file(NEIGHBOURS_STEM)
     if supplied is None:
-        written = write_neighbours_demo(home.root / "reference" / f"{NEIGHBOURS_STEM}.xlsx", fw)
+        written = write_neighbours_demo(home.reference / f"{NEIGHBOURS_STEM}.xlsx", fw)
         print(f"SYNTHETIC demo: wrote synthetic statistical neighbours (not DfE's groups) to {written}")
     else:
         print(f"statistical neighbours: kept the file already in place, {supplied}")
     result = _execute("run", home, ingest={"paths": []}, verbose=args.verbose)
-    outcomes = _ingest_lines(result)
-    counts = {s: sum(o["status"] == s for o in outcomes) for s in ("accepted", "superseded", "unchanged", "refused")}
-    print("ingested: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    print(f"ingested: {_ingest_report(result).summary()}")
     print(f"  (deliberate SYNTHETIC examples for the Data received page: {corrected.name} supersedes an "
           f"earlier copy, and {broken.name} is refused on purpose)")
     code = _print_build(result, home)
@@ -157,8 +159,8 @@ def cmd_demo(args) -> int:
 
 def cmd_template(args) -> int:
     from framework import load_framework
-    from ingest.paper import write_paper_template
-    from ingest.template import write_template
+    from ingest.assessments.template import write_template
+    from ingest.paper.template import write_paper_template
 
     fw = load_framework()
     if args.kind == "resolution":
@@ -173,9 +175,9 @@ def cmd_template(args) -> int:
 
 def _data_sharing_template(args, fw) -> int:
     """A questionnaire for one area and year when given (else the borough fills them in)."""
+    from ingest.core.identify import match_area
+    from ingest.core.problems import Refused
     from ingest.data_sharing.template import write_data_sharing_template
-    from ingest.identify import match_area
-    from ingest.model import Refused
 
     try:
         area = match_area(args.area, fw) if args.area else None
@@ -192,9 +194,9 @@ def _resolution_template(args, fw) -> int:
     """The open double-entry disagreements of one borough, year and group, ready to settle."""
     import duckdb
 
-    from ingest.identify import match_area
-    from ingest.model import Refused
-    from ingest.transcriptions import write_resolution_template
+    from ingest.core.identify import match_area
+    from ingest.core.problems import Refused
+    from ingest.paper.disagreements import write_resolution_template
 
     if args.area is None or args.year is None:
         print("template resolution needs --area and --year", file=sys.stderr)
@@ -255,8 +257,8 @@ def cmd_report(args) -> int:
     from dashboards.queries.borough import borough_report
     from dashboards.snapshot import SnapshotMissing, open_snapshot, snapshot_path
     from framework import load_framework
-    from ingest.identify import match_area
-    from ingest.model import Refused
+    from ingest.core.identify import match_area
+    from ingest.core.problems import Refused
 
     try:
         snap = open_snapshot(snapshot_path(Home.resolve(args.home)))

@@ -14,9 +14,9 @@ import pandas as pd
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from framework.model import Framework
-from ingest.model import STATUSES
 from ingest.outcomes.model import GEOGRAPHIES, SOURCES
 from ingest.outcomes.periods import LAGS
+from ingest.results import FileStatus
 from measures import (
     ALPHA,
     CANNOT_BE_CALCULATED,
@@ -140,24 +140,24 @@ def _participant_statistics(keys: list[str], fw: Framework) -> list:
         gxe.ExpectCompoundColumnsToBeUnique(column_list=keys),
         gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
         gxe.ExpectColumnValuesToNotBeNull(column="assessment_year"),
-        gxe.ExpectColumnValuesToBeBetween(column="n_participants", min_value=1),
+        gxe.ExpectColumnValuesToBeBetween(column="n_scores", min_value=1),
         gxe.ExpectColumnValuesToBeBetween(column="sd_score", min_value=0),
         gxe.ExpectColumnValuesToNotBeNull(
-            column="mean_score", row_condition=f"n_participants >= {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+            column="mean_score", row_condition=f"n_scores >= {MIN_PUBLISHABLE_N}", condition_parser="pandas"
         ),
     ]
-    for a, b in (("mean_score", "min_score"), ("max_score", "mean_score"), ("mean_score", "ci_low"), ("ci_high", "mean_score")):
+    for a, b in (("mean_score", "min_score"), ("max_score", "mean_score"), ("mean_score", "mean_ci_low"), ("mean_ci_high", "mean_score")):
         expectations.append(
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
                 column_A=a, column_B=b, or_equal=True, ignore_row_if="either_value_is_missing"
             )
         )
-    for column in ("mean_score", "median_score", "min_score", "max_score", "ci_low", "ci_high"):
+    for column in ("mean_score", "median_score", "min_score", "max_score", "mean_ci_low", "mean_ci_high"):
         expectations.append(gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high))
-    for column in (*STATISTICS, "ci_low", "ci_high"):
+    for column in (*STATISTICS, "mean_ci_low", "mean_ci_high"):
         expectations.append(
             gxe.ExpectColumnValuesToBeNull(
-                column=column, row_condition=f"n_participants < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+                column=column, row_condition=f"n_scores < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
             )
         )
     return expectations
@@ -300,7 +300,7 @@ def _maturity_outcomes(fw: Framework) -> list:
         gxe.ExpectColumnValuesToBeInSet(column="lag", value_set=list(LAGS)),
         gxe.ExpectColumnValuesToBeBetween(column="maturity_mean", min_value=min(scale), max_value=max(scale)),
         gxe.ExpectColumnValuesToBeNull(
-            column="maturity_mean", row_condition=f"maturity_n < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
+            column="maturity_mean", row_condition=f"maturity_n_scores < {MIN_PUBLISHABLE_N}", condition_parser="pandas"
         ),
     ]
 
@@ -341,7 +341,7 @@ def _data_received(fw: Framework) -> list:
     return [
         gxe.ExpectTableColumnsToMatchSet(column_set=list(DATA_RECEIVED_COLUMNS), exact_match=True),
         gxe.ExpectCompoundColumnsToBeUnique(column_list=["received_at", "file_name"]),
-        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=list(STATUSES)),
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=[s.value for s in FileStatus]),
         gxe.ExpectColumnValuesToBeInSet(column="kind", value_set=list(RECEIVED_KINDS)),
         gxe.ExpectColumnValuesToBeInSet(column="standing", value_set=list(STANDINGS)),
         gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),

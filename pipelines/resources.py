@@ -6,7 +6,7 @@ import os
 
 import dagster as dg
 
-from ingest.home import HOME_ENV, Home
+from warehouse.home import HOME_ENV, Home
 
 # DuckDB allows one writer process at a time: every asset that writes the warehouse is in this pool,
 # whose limit is 1 (dagster.yaml), so runs launched from the UI queue instead of colliding.

@@ -6,7 +6,7 @@ import time
 
 import dagster as dg
 
-from ingest.service import inbox_files
+from ingest.batch.loading import inbox_files
 from pipelines.jobs import run_job
 from pipelines.resources import HomeResource
 

@@ -20,9 +20,9 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from dashboards.views import PAGES  # noqa: E402
-from ingest.home import Home  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, settle  # noqa: E402
 from tests.support.dashboard_server import running_dashboard  # noqa: E402
+from warehouse.home import Home  # noqa: E402
 
 AREA, YEAR = "E09000007", 2025  # Camden, the demo's latest year
 WIDTH, HEIGHT = 1400, 1000

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framework.model import Framework
-from ingest.model import ParticipantEntry, WorkbookContent
-from ingest.template import write_template
+from ingest.assessments.model import ParticipantEntry, WorkbookContent
+from ingest.assessments.template import write_template
 from synthetic.groups import compose
 from synthetic.scoring import Scored, indicator_offsets, score_group
 from synthetic.seeding import DEFAULT_SEED, rng_for

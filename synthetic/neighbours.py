@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from framework.model import Framework
-from ingest.neighbours import NEIGHBOURS, SHEET
+from ingest.reference.neighbours import NEIGHBOURS, SHEET
 
 OUTER = "Outer London"
 SIDE_PENALTY = 1.5  # tile-map squares added to the distance between an inner and an outer authority

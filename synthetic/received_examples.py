@@ -23,8 +23,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from framework.model import Framework
-from ingest import layout as L
-from ingest.template import write_template
+from ingest.assessments import layout as L
+from ingest.assessments.template import write_template
 from synthetic.generator import MARKER, generate
 from synthetic.seeding import DEFAULT_SEED
 

@@ -4,21 +4,24 @@ the full demo; and, for the browser tests, one Debian chromium and one running d
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from framework import load_framework
-from ingest.home import Home
-from ingest.template import write_template
+from ingest.assessments.template import write_template
 from pipelines.cli import main
 from synthetic.data_sharing import write_data_sharing_demo
 from synthetic.generator import generate
 from synthetic.outcomes import write_outcome_demo
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.dashboard_server import running_dashboard
+from tests.support.demo import DEMO_OUTPUT_NAME
 from tests.support.submissions import SUBSET_AREAS, SUBSET_YEARS, Submitted, indicators_only, small_group
+from warehouse.home import Home
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +62,10 @@ def demo_home(tmp_path_factory) -> Home:
     """A home after the full `maturity demo` (33 boroughs × 4 years; about 100 s), shared by the
     association tests and the dashboard and report tests, which must work for any borough and year."""
     home = Home(tmp_path_factory.mktemp("demo") / "data")
-    assert main(["demo", "--home", str(home.root)]) == 0
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        code = main(["demo", "--home", str(home.root)])
+    (home.root.parent / DEMO_OUTPUT_NAME).write_text(printed.getvalue(), encoding="utf-8")
+    assert code == 0, printed.getvalue()
     return home
 
 

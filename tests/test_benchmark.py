@@ -15,11 +15,11 @@ import pytest
 
 from framework.icb_as_at import icb_reference_date, icbs_as_at_year
 from framework.tables import framework_tables
-from ingest.home import Home
-from ingest.model import Refused
-from ingest.neighbours import read_statistical_neighbours
+from ingest.core.problems import Refused
+from ingest.reference.neighbours import read_statistical_neighbours
 from measures.benchmark import HIGHER, LOWER, NOT_COMPARED, SIMILAR, benchmark_label, quartile, ranks
 from pipelines.assets.reference import load_statistical_neighbours
+from warehouse.home import Home
 
 BARNET, BRENT, CAMDEN, CITY, SUTTON = "E09000003", "E09000005", "E09000007", "E09000001", "E09000029"
 MODEL = Path(__file__).resolve().parents[1] / "dbt_project" / "models" / "marts" / "benchmark.py"
@@ -108,7 +108,7 @@ KENT_ROW = [886, "Kent", 885, 936, 916, 937, 938, 855, 925, 881, 865, 830]
 
 def test_neighbours_are_read_from_dfes_layout_for_london_only(tmp_path, framework):
     path = _neighbours_workbook(tmp_path / "sn.xlsx", [CAMDEN_ROW, SUTTON_ROW, KENT_ROW])
-    found = read_statistical_neighbours(path, framework)
+    found = pd.DataFrame(read_statistical_neighbours(path, framework))
     assert set(found["area_code"]) == {CAMDEN, SUTTON}  # Kent's row is not a London benchmark
     camden = found[found["area_code"] == CAMDEN].sort_values("neighbour_rank")
     assert camden["neighbour_rank"].tolist() == list(range(1, 11))
@@ -244,7 +244,7 @@ def test_published_benchmark_recomputes_from_the_published_enabler_figures(publi
 def test_a_supplied_neighbours_file_reaches_the_benchmark_through_the_pipeline(tmp_path, framework, submitted):
     """The real run: reference asset → dbt source → benchmark, neighbours outside London counted as
     members without data."""
-    from ingest.template import write_template
+    from ingest.assessments.template import write_template
     from pipelines.cli import main
 
     home = Home(tmp_path / "data").ensure()

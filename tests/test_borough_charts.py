@@ -13,12 +13,12 @@ import pytest
 
 from dashboards import palette
 from dashboards.charts import distribution, gaps, radar
-from dashboards.snapshot import open_snapshot
 from dashboards.queries.borough import borough_report
+from dashboards.snapshot import open_snapshot
 from dashboards.views import borough as page
 from dashboards.wording import WITHHELD
-from ingest.home import Home
 from tests.support.submissions import SMALL_GROUP_AREA, SUBSET_YEARS
+from warehouse.home import Home
 
 NAMES = ["Alpha enabler", "Beta enabler", "Gamma enabler", "Delta enabler"]
 

@@ -8,9 +8,9 @@ import pytest
 
 from dashboards.queries.borough import Comparator, borough_report
 from dashboards.snapshot import open_snapshot
-from ingest.home import Home
 from tests.support.queries import snapshot_frame
 from tests.support.submissions import SMALL_GROUP_AREA, SUBSET_YEARS
+from warehouse.home import Home
 
 
 def _assessments(home: Home) -> list[tuple[str, int]]:
@@ -66,10 +66,10 @@ def test_summary_is_area_and_theme_maturity_beside_the_benchmarks(snap, publishe
     for code, year in assessments:
         report = borough_report(snap, code, year, "icb")
         overall = snapshot_frame(published_home, """
-            SELECT 'overall' AS item_id, n_participants, mean_score, ci_low, ci_high, is_small_group, is_suppressed
+            SELECT 'overall' AS item_id, n_scores, mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed
             FROM marts.area_maturity WHERE area_code = ? AND assessment_year = ?""", [code, year])
         themes = snapshot_frame(published_home, """
-            SELECT theme_id AS item_id, n_participants, mean_score, ci_low, ci_high, is_small_group, is_suppressed
+            SELECT theme_id AS item_id, n_scores, mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed
             FROM marts.theme_maturity WHERE area_code = ? AND assessment_year = ?""", [code, year])
         expected = pd.concat([
             _with_benchmarks(published_home, overall, code, year, "icb", "overall", "item_id"),

@@ -6,9 +6,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from ingest.home import Home
-from ingest.template import write_template
+from ingest.assessments.template import write_template
 from pipelines.cli import main
+from warehouse.home import Home
 
 
 @pytest.fixture
@@ -78,9 +78,9 @@ def test_run_picks_up_the_inbox_and_empties_it(home, framework, submitted, capsy
 
 @pytest.mark.parametrize("where", [(), ("--area", "camden", "--year", "2024")])
 def test_template_data_sharing_writes_a_questionnaire_the_ingest_path_reads(tmp_path, framework, capsys, where):
-    from ingest import layout as L
-    from ingest.book import Book
-    from ingest.readers.data_sharing import DataSharingReader
+    from ingest.assessments import layout as L
+    from ingest.core.book import Book
+    from ingest.data_sharing.reader import DataSharingReader
 
     out = tmp_path / "questionnaire.xlsx"
     assert main(["template", "data-sharing", str(out), *where]) == 0
@@ -95,3 +95,17 @@ def test_template_data_sharing_refuses_an_unknown_area(tmp_path, capsys):
     assert main(["template", "data-sharing", str(tmp_path / "q.xlsx"), "--area", "Narnia"]) == 2
     assert "Narnia" in capsys.readouterr().err
     assert not (tmp_path / "q.xlsx").exists()
+
+
+def test_the_demo_summary_counts_every_status_as_the_audit_trail_records_them(demo_home):
+    from ingest.results import FileStatus
+    from tests.support.demo import DEMO_OUTPUT_NAME
+
+    printed = (demo_home.root.parent / DEMO_OUTPUT_NAME).read_text(encoding="utf-8")
+    [summary] = [line for line in printed.splitlines() if line.startswith("ingested: ")]
+    with duckdb.connect(str(demo_home.warehouse), read_only=True) as con:
+        recorded = dict(con.execute(  # the inbox's files; the build reads the reference file on its own
+            "select status, count(*) from audit.file_events where file_kind is distinct from 'statistical_neighbours' "
+            "group by status").fetchall())
+    assert summary == "ingested: " + ", ".join(f"{recorded.get(s.value, 0)} {s.value}" for s in FileStatus)
+    assert recorded["accepted"] > 0 and recorded["refused"] == 1  # the demo's deliberately broken example

@@ -16,11 +16,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from streamlit.testing.v1 import AppTest
 
-from ingest.home import HOME_ENV, Home
 from tests.support.browser import WAIT_MS, new_page
 from tests.support.dashboard_server import APP
 from tests.support.queries import snapshot_rows
 from tests.support.submissions import SMALL_GROUP_AREA, SUBSET_YEARS
+from warehouse.home import HOME_ENV, Home
 
 SCREENSHOT = Path("/tmp/dashboard.png")
 TITLE = "Early years integration maturity"
@@ -197,7 +197,7 @@ def test_choosing_a_borough_year_and_comparator_shows_its_profile(dashboard: Pag
     _assert_profile(dashboard, name, year, _expected(published_home, code, year, "icb"))
 
     [(overall, n, label, rank, ranked)] = snapshot_rows(published_home, """
-        SELECT m.mean_score, m.n_participants, b.benchmark_label, b.rank, b.n_ranked
+        SELECT m.mean_score, m.n_scores, b.benchmark_label, b.rank, b.n_ranked
         FROM marts.area_maturity AS m JOIN marts.benchmark AS b USING (area_code, assessment_year)
         WHERE area_code = ? AND assessment_year = ? AND b.level = 'overall' AND b.comparator_type = 'london'
         """, [code, year])

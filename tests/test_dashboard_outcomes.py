@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
-from ingest.home import Home
 from tests.support import page_reading as read
 from tests.support.browser import open_settled, page_per_test
 from tests.support.queries import snapshot_rows
+from warehouse.home import Home
 
 SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 NO_CAUSAL_CLAIM = (
@@ -87,7 +87,7 @@ def test_the_scatter_shows_borough_years_with_both_figures_and_counts_the_others
     rows = snapshot_rows(
         demo_home,
         """
-        SELECT area_name, assessment_year, maturity_mean, maturity_n, maturity_is_suppressed, period_label,
+        SELECT area_name, assessment_year, maturity_mean, maturity_n_scores, maturity_is_suppressed, period_label,
                outcome_value, outcome_missing_reason
         FROM marts.maturity_outcomes
         WHERE source = ? AND indicator_id = ? AND level = ? AND item_id = ? AND lag = ?

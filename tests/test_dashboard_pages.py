@@ -13,9 +13,9 @@ from playwright.sync_api import Browser, expect
 from streamlit.testing.v1 import AppTest
 
 from dashboards.views import PAGES
-from ingest.home import HOME_ENV, Home
 from tests.support.browser import new_page, settle
 from tests.support.queries import snapshot_rows
+from warehouse.home import HOME_ENV, Home
 
 SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 PAGE_IDS = [module for module, _, _ in PAGES]

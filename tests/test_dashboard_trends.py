@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
-from ingest.home import Home
 from tests.support import page_reading as read
 from tests.support.browser import open_settled, page_per_test, settle
 from tests.support.queries import snapshot_rows
+from warehouse.home import Home
 
 SYNTHETIC_BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 WITHHELD = "withheld (fewer than 3 people)"

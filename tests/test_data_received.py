@@ -15,11 +15,11 @@ import pytest
 
 from dashboards.queries import data_received as queries
 from dashboards.snapshot import open_snapshot
-from ingest.home import Home
 from pipelines.cli import main
 from pipelines.expectations import mart_suites, validate_frame
 from synthetic.received_examples import BROKEN_NAME, CORRECTED_AREA, CORRECTED_YEAR, write_received_examples
 from tests.support.queries import database_rows, snapshot_frame
+from warehouse.home import Home
 
 GONE = "gone-before-it-was-read.xlsx"
 SENT_AGAIN = f"SYNTHETIC_{CORRECTED_AREA}_sent-again_{CORRECTED_YEAR}.xlsx"

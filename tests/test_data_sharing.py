@@ -16,14 +16,15 @@ from scipy.stats import spearmanr
 from framework import FrameworkError, load_framework
 from framework.loader import DATA_DIR
 from framework.tables import FRAMEWORK_TABLES, framework_tables
-from ingest import layout as L
-from ingest.book import Book
-from ingest.data_sharing.template import write_data_sharing_template
-from ingest.readers.data_sharing import DataSharingReader
+from ingest.assessments import layout as L
+from ingest.core.book import Book
+from ingest.core.identify import identify
+from ingest.core.problems import Refused
 from ingest.data_sharing import layout as D
-from ingest.identify import identify
-from ingest.model import Refused
-from ingest.readers import READERS
+from ingest.data_sharing.reader import DataSharingReader
+from ingest.data_sharing.template import write_data_sharing_template
+from ingest.kinds import Incoming
+from ingest.registry import KINDS, kind_named
 from synthetic.data_sharing import synthetic_answers, write_data_sharing_demo
 from synthetic.stories import DEFAULT_YEARS, stories
 
@@ -294,15 +295,14 @@ def test_no_existing_reader_claims_the_questionnaire(tmp_path, fw, kind):
     else:
         path = write_data_sharing_template(tmp_path / f"{kind}.xlsx", fw, *(("Camden", 2024, ANSWERS)
                                                                           if kind == "filled" else ()))
-    with Book(path) as book:
-        others = list(READERS)
-        claimed = [make.__name__ for make in others if make(fw).recognises(book)]
+    with Incoming(path, path.name) as incoming:
+        claimed = [kind.name for kind in KINDS if kind.name != "data_sharing" and kind.recognises(incoming, fw)]
         assert claimed == []
-        assert DataSharingReader(fw).recognises(book)
+        assert kind_named("data_sharing").recognises(incoming, fw)
 
 
 def test_the_excel_tool_is_not_taken_for_the_questionnaire(tmp_path, fw):
-    from ingest.template import write_template
+    from ingest.assessments.template import write_template
 
     path = write_template(tmp_path / "tool.xlsx", fw)
     with Book(path) as book:

@@ -72,3 +72,27 @@ def test_outcome_and_data_sharing_tables_are_built_by_assets_of_the_pipeline():
                 "raw/data_sharing_answers", "framework/data_sharing_questions", "marts/outcomes",
                 "marts/maturity_outcomes", "marts/data_sharing", "marts/outcome_associations"):
         assert graph.get(dg.AssetKey.from_user_string(key)).is_materializable, key
+
+
+SNAPSHOT = ROOT / "tests" / "snapshots" / "definitions.txt"
+
+
+def describe_definitions() -> str:
+    """Every asset key (with its group), asset check and job of the definitions, one per line, sorted:
+    a change to the graph shows as a diff of tests/snapshots/definitions.txt."""
+    graph = defs.resolve_asset_graph()
+    assets = sorted(f"asset {key.to_user_string()} [{graph.get(key).group_name}]" for key in graph.get_all_asset_keys())
+    checks = sorted(f"check {key.asset_key.to_user_string()}:{key.name}" for key in graph.asset_check_keys)
+    jobs = sorted(f"job {job.name}" for job in defs.resolve_all_job_defs() if not job.name.startswith("__"))
+    sensors = sorted(f"sensor {sensor.name}" for sensor in defs.sensors or ())
+    return "\n".join([*assets, *checks, *jobs, *sensors]) + "\n"
+
+
+def test_the_definitions_match_their_snapshot():
+    """To accept a deliberate change: .venv/bin/python -m tests.test_definitions (rewrites the snapshot)."""
+    assert describe_definitions() == SNAPSHOT.read_text()
+
+
+if __name__ == "__main__":
+    SNAPSHOT.write_text(describe_definitions())
+    print(f"wrote {SNAPSHOT}")

@@ -58,7 +58,7 @@ def _maturity_outcomes(panel: pd.DataFrame, polarity: str | None = "higher_is_be
             "level": "overall",
             "item_id": "overall",
             "maturity_mean": panel["exposure"],
-            "maturity_n": 6,
+            "maturity_n_scores": 6,
             "maturity_is_suppressed": False,
             "source": "generic",
             "indicator_id": "x1",
@@ -234,10 +234,10 @@ def demo(framework):
     maturity = (
         pd.DataFrame(scores, columns=["area_code", "assessment_year", "level", "item_id", "score"])
         .groupby(["area_code", "assessment_year", "level", "item_id"])["score"]
-        .agg(maturity_mean="mean", maturity_n="count")
+        .agg(maturity_mean="mean", maturity_n_scores="count")
         .reset_index()
     )
-    maturity["maturity_is_suppressed"] = maturity["maturity_n"] < 3
+    maturity["maturity_is_suppressed"] = maturity["maturity_n_scores"] < 3
     maturity.loc[maturity["maturity_is_suppressed"], "maturity_mean"] = np.nan
     indicators, values, designed = synthetic_outcomes(framework, DEFAULT_SEED)
     info = {i.indicator_id: i for i in indicators}

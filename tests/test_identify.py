@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from framework import load_framework
 from framework.model import Framework
-from ingest.book import Book
-from ingest.clues import Clues, collect_clues
-from ingest.identify import Identity, identify
-from ingest.model import Problem, Refused, Submission
+from ingest.core.book import Book
+from ingest.core.clues import Clues, collect_clues
+from ingest.core.identify import Identity, identify
+from ingest.core.problems import Problem, Refused
+from ingest.core.submission import Submission
 
 FW = load_framework()  # module level so that hypothesis strategies can draw from it
 LATEST = date.today().year + 1

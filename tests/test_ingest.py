@@ -13,14 +13,17 @@ from hypothesis import strategies as st
 
 from framework import load_framework
 from framework.model import Framework
-from ingest import layout as L
-from ingest.home import Home
-from ingest.identify import identify
-from ingest.model import ParticipantEntry, Problem, Refused, Submission, WorkbookContent
-from ingest.readers import read_submission
-from ingest.scores import parse_score
-from ingest.service import inbox_files, ingest_files
-from ingest.template import write_template
+from ingest.assessments import layout as L
+from ingest.assessments.kind import AssessmentKind
+from ingest.assessments.model import ParticipantEntry, WorkbookContent
+from ingest.assessments.template import write_template
+from ingest.batch.loading import inbox_files, ingest_files
+from ingest.core.identify import identify
+from ingest.core.problems import Problem, Refused
+from ingest.core.scores import parse_score
+from ingest.core.submission import Submission
+from ingest.registry import read_content
+from warehouse.home import Home
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +142,7 @@ def test_participant_details_fall_back_to_the_indicator_sheet(fw, tmp_path):
     for row in (L.PARTICIPANT_ROW, L.SECTOR_ROW):
         edit_cell(path, L.ENABLER_SHEET.name, f"E{row}", None)
 
-    submission = read_submission(path, fw)
+    submission = read_content(path, fw)
 
     first = submission.participants[0]
     assert (first.participant_id, first.label, first.sector, first.role_level) == (
@@ -206,7 +209,7 @@ def test_every_problem_in_a_workbook_is_reported_at_once(fw, tmp_path):
     missing = fw.enablers[3]
 
     with pytest.raises(Refused) as refused:
-        read_submission(path, fw)
+        read_content(path, fw)
 
     found = {(p.location, p.reason) for p in refused.value.problems}
     assert ("'Enabler scores'!E10", "'three' is not a score from 1 to 5") in found
@@ -231,14 +234,15 @@ def test_unknown_area_is_refused_naming_what_was_written(fw, home, tmp_path):
 def test_unexpected_reader_failure_refuses_the_file_and_the_batch_goes_on(fw, home, tmp_path, monkeypatch):
     good = write_template(tmp_path / "camden.xlsx", fw, known_content(fw))
     odd = write_template(tmp_path / "odd.xlsx", fw, known_content(fw, area="Sutton"))
-    real_read = read_submission
+    real_parse = AssessmentKind.parse
 
-    def flaky_read(path: Path, fw: Framework) -> Submission:
-        if "Sutton" in str(real_read(path, fw).area_text):
+    def flaky_parse(self, incoming, fw: Framework) -> Submission:
+        submission = real_parse(self, incoming, fw)
+        if "Sutton" in str(submission.area_text):
             raise KeyError("boom")
-        return real_read(path, fw)
+        return submission
 
-    monkeypatch.setattr("ingest.reading.read_submission", flaky_read)
+    monkeypatch.setattr(AssessmentKind, "parse", flaky_parse)
 
     odd_outcome, good_outcome = ingest_files([odd, good], home, fw)
 

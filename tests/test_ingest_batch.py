@@ -16,13 +16,16 @@ import pytest
 
 from framework import load_framework
 from framework.model import Framework
-from ingest import layout as L
-from ingest import reading, service
-from ingest.home import Home
-from ingest.model import WorkbookContent
-from ingest.service import ingest_files
-from ingest.template import write_template
+from ingest.assessments import layout as L
+from ingest.assessments import loader
+from ingest.assessments.loadable import Loadable
+from ingest.assessments.model import WorkbookContent
+from ingest.assessments.template import write_template
+from ingest.batch import loading, reading
+from ingest.batch.loading import ingest_files
+from ingest.kinds import Job
 from tests.test_ingest import expected_scores, known_content
+from warehouse.home import Home
 
 
 @pytest.fixture(scope="module")
@@ -93,10 +96,10 @@ def test_a_refused_file_in_the_middle_of_a_big_batch_leaves_the_others_loaded_in
     assert query(home, "select file_name from audit.file_events order by event_at") == [(p.name,) for p in paths]
 
 
-@pytest.mark.parametrize("chunk_rows", [1, service.CHUNK_ROWS], ids=["a chunk per file", "one chunk"])
+@pytest.mark.parametrize("chunk_rows", [1, loading.CHUNK_ROWS], ids=["a chunk per file", "one chunk"])
 def test_later_files_in_a_batch_supersede_earlier_ones_and_the_warehouse(fw, home, tmp_path, reading_mode,
                                                                          monkeypatch, chunk_rows):
-    monkeypatch.setattr(service, "CHUNK_ROWS", chunk_rows)
+    monkeypatch.setattr(loading, "CHUNK_ROWS", chunk_rows)
     [old] = written(tmp_path, fw, {"old.xlsx": known_content(fw, group="Health partners")})
     [before] = ingest_files([old], home, fw)
     contents = {
@@ -139,7 +142,7 @@ def test_identical_bytes_twice_in_one_batch_load_once_and_are_not_read_again_lat
         ("accepted",), ("unchanged",), ("accepted",)]
 
     monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)  # a patched reader reaches in-process reads only
-    monkeypatch.setattr(reading, "read_submission", lambda *_: pytest.fail("known bytes were read again"))
+    monkeypatch.setattr(reading, "recognise", lambda *_: pytest.fail("known bytes were read again"))
     [later] = ingest_files([copy], home, fw)
     assert later.status == "unchanged"
 
@@ -155,14 +158,14 @@ def test_a_chunk_that_fails_to_load_is_loaded_file_by_file_and_only_the_bad_file
     }
     paths = written(tmp_path, fw, contents)
     failing = paths[1]
-    real_write_raw = service._write_raw
+    real_write = loader.write_assessments
 
-    def write_raw(con, plans):
+    def write_assessments(con, plans):
         if any(plan.read.path == failing for plan in plans):
             raise duckdb.ConstraintException("simulated failure")
-        real_write_raw(con, plans)
+        real_write(con, plans)
 
-    monkeypatch.setattr(service, "_write_raw", write_raw)
+    monkeypatch.setattr(loader, "write_assessments", write_assessments)
 
     outcomes = ingest_files(paths, home, fw)
 
@@ -188,9 +191,10 @@ def test_a_chunk_that_fails_to_load_is_loaded_file_by_file_and_only_the_bad_file
 
 def test_a_loadable_gives_back_the_submission_it_was_made_from_after_crossing_processes(fw, tmp_path):
     path = write_template(tmp_path / "camden.xlsx", fw, known_content(fw, group="Health partners"))
-    submission, identity = reading.read_and_identify(path, path.name, reading.Job(Home(tmp_path), fw))
+    loadable = reading.read_file(path, Job(Home(tmp_path), fw)).result.content
+    submission, identity = loadable.submission, loadable.identity
 
-    carried = pickle.loads(pickle.dumps(reading.Loadable.of(submission, identity)))
+    carried = pickle.loads(pickle.dumps(Loadable.of(submission, identity)))
 
     assert carried.identity == identity
     assert carried.submission == submission
@@ -199,7 +203,7 @@ def test_a_loadable_gives_back_the_submission_it_was_made_from_after_crossing_pr
 def test_files_are_read_in_process_when_the_workers_break(fw, tmp_path, monkeypatch):
     paths = written(tmp_path, fw, {f"{name}.xlsx": known_content(fw, area=name)
                                    for name in ("Camden", "Sutton", "Hackney", "Brent")})
-    job = reading.Job(Home(tmp_path / "home").ensure(), fw)
+    job = Job(Home(tmp_path / "home").ensure(), fw)
 
     class BreakingWorkers:
         """Read two files, then die as a killed worker pool does."""
@@ -218,13 +222,13 @@ def test_files_are_read_in_process_when_the_workers_break(fw, tmp_path, monkeypa
     reads = list(reading.read_files(paths, job))
 
     assert [read.path for read in reads] == paths
-    assert [read.loadable.identity.area_name for read in reads] == ["Camden", "Sutton", "Hackney", "Brent"]
+    assert [read.result.area_name for read in reads] == ["Camden", "Sutton", "Hackney", "Brent"]
 
 
 def test_reading_workers_import_no_warehouse_or_writer_libraries():
-    """Workers import ingest.reading alone: DuckDB, Arrow, openpyxl or pandas there would cost every
+    """Workers import ingest.batch.reading alone: DuckDB, Arrow, openpyxl or pandas there would cost every
     worker start and memory, for files of every kind the readers handle."""
     heavy = ("duckdb", "pyarrow", "openpyxl", "pandas", "dagster", "linearmodels")
-    probe = f"import sys, ingest.reading; print([m for m in {heavy!r} if m in sys.modules])"
+    probe = f"import sys, ingest.batch.reading; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -11,14 +11,14 @@ import pytest
 
 from framework import load_framework
 from framework.model import Framework
+from ingest.assessments.template import write_template
+from ingest.batch.loading import ingest_files
 from ingest.data_sharing.template import write_data_sharing_template
-from ingest.home import Home
-from ingest.outcomes import read_outcome_file
-from ingest.service import ingest_files
-from ingest.template import write_template
+from ingest.registry import read_outcome_file
 from synthetic.data_sharing import synthetic_answers
 from synthetic.outcomes import write_outcome_demo
 from tests.test_ingest import known_content
+from warehouse.home import Home
 
 CAMDEN = "E09000007"
 
@@ -143,7 +143,7 @@ def test_a_data_sharing_return_with_an_unknown_answer_is_refused_naming_the_cell
 
 def test_outcome_bytes_loaded_before_are_not_read_again(fw, home, outcome_files, monkeypatch):
     ingest_files(outcome_files, home, fw)
-    monkeypatch.setattr("ingest.reading.read_outcome_file", lambda *_: pytest.fail("known bytes were read again"))
+    monkeypatch.setattr("ingest.batch.reading.recognise", lambda *_: pytest.fail("known bytes were read again"))
 
     outcomes = ingest_files(outcome_files, home, fw)
 

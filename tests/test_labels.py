@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from framework import load_framework
-from ingest.labels import MIN_PREFIX, Ambiguous, LabelMatcher, Match
+from ingest.core.labels import MIN_PREFIX, Ambiguous, LabelMatcher, Match
 
 FW = load_framework()
 MATCHER = LabelMatcher.for_framework(FW)

@@ -15,12 +15,13 @@ import duckdb
 import pytest
 
 from framework.model import Framework
-from ingest.home import Home
-from ingest.model import FileOutcome, Problem
-from ingest.readers import read_submission
-from ingest.scores import parse_score
-from ingest.service import ingest_files
+from ingest.batch.loading import ingest_files
+from ingest.core.problems import Problem
+from ingest.core.scores import parse_score
+from ingest.registry import read_content
+from ingest.results import FileOutcome
 from tests.support.layouts import LAYOUTS, Case, write_corpus, write_plain
+from warehouse.home import Home
 
 AREA, AREA_CODE, YEAR = "Camden", "E09000007", 2024
 CASES = [f"{layout.name}.{fmt}" for layout in LAYOUTS for fmt in layout.formats]
@@ -245,7 +246,7 @@ def test_summary_lines_notes_and_label_columns_are_not_participants(framework, t
     rows += [[None, "Average", None, 3, None, 4, None, None], [None, "Notes: two people skipped none", None]]
     path = write_plain(tmp_path / "summaries.xlsx", {"Scores": rows})
 
-    submission = read_submission(path, framework)
+    submission = read_content(path, framework)
 
     assert [(p.participant_id, p.label) for p in submission.participants] == [("P01", "AB"), ("P02", "CD")]
     assert {(s.participant_id, s.cell[0], s.score) for s in submission.scores} == {("P01", "D", 3), ("P02", "F", 4)}
@@ -256,7 +257,7 @@ def test_participants_who_only_skipped_are_not_counted(framework, tmp_path):
     rows = [["Enabler", "AB", "CD"], *([e.name, 2, "n/a"] for e in framework.enablers)]
     path = write_plain(tmp_path / "skips.csv", {"Scores": rows})
 
-    submission = read_submission(path, framework)
+    submission = read_content(path, framework)
 
     assert [p.label for p in submission.participants] == ["AB"]
     assert {s.score for s in submission.scores} == {2}
@@ -271,7 +272,7 @@ def test_csv_files_as_spreadsheets_save_them(framework, tmp_path, delimiter, enc
     with path.open("w", newline="", encoding=encoding) as handle:
         csv.writer(handle, delimiter=delimiter).writerows(lines)
 
-    submission = read_submission(path, framework)
+    submission = read_content(path, framework)
 
     assert [(p.participant_id, p.label, p.location) for p in submission.participants] == [
         ("P01", "AB", "'CSV'!A2"), ("P02", "CD", "'CSV'!A3")]

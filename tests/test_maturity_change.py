@@ -18,12 +18,12 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from ingest.home import Home
-from ingest.template import write_template
+from ingest.assessments.template import write_template
 from measures import minimum_achievable_p, permutation_p
 from pipelines.cli import main
 from synthetic.generator import generate
 from synthetic.stories import DEFAULT_YEARS, stories
+from warehouse.home import Home
 
 MIN_N = 3
 ALPHA = 0.05
@@ -104,19 +104,19 @@ def test_theme_and_area_maturity_match_participant_averages(change_home, change_
         assert set(got) == set(expected)
         for k, values in expected.items():
             row, x = got[k], [float(v) for v in values]
-            assert row["n_participants"] == len(x)
+            assert row["n_scores"] == len(x)
             assert row["is_suppressed"] == (len(x) < MIN_N)
             assert row["is_small_group"] == (len(x) < 5)
             if len(x) < MIN_N:
-                assert all(_null(row[c]) for c in ("mean_score", "median_score", "sd_score", "ci_low", "ci_high"))
+                assert all(_null(row[c]) for c in ("mean_score", "median_score", "sd_score", "mean_ci_low", "mean_ci_high"))
                 continue
             assert row["mean_score"] == pytest.approx(statistics.fmean(x), abs=1e-12)
             assert row["median_score"] == pytest.approx(statistics.median(x), abs=1e-12)
             assert row["sd_score"] == pytest.approx(statistics.stdev(x), abs=1e-12)
             assert (row["min_score"], row["max_score"]) == pytest.approx((min(x), max(x)))
             low, high = stats.t.interval(0.95, len(x) - 1, loc=statistics.fmean(x), scale=stats.sem(x))
-            assert row["ci_low"] == pytest.approx(max(low, 1), abs=1e-9)
-            assert row["ci_high"] == pytest.approx(min(high, 5), abs=1e-9)
+            assert row["mean_ci_low"] == pytest.approx(max(low, 1), abs=1e-9)
+            assert row["mean_ci_high"] == pytest.approx(min(high, 5), abs=1e-9)
 
 
 def test_overall_slopes_follow_the_designed_stories(change_home, designed):

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from framework import load_framework
-from ingest.model import Problem, Refused
-from ingest.outcomes import read_outcome_file
+from ingest.core.problems import Problem, Refused
 from ingest.outcomes.model import IndicatorInfo, OutcomeValue
 from ingest.outcomes.periods import parse_period
+from ingest.registry import read_outcome_file
 from synthetic.outcome_files import (
     write_ees,
     write_fingertips_data,

@@ -76,7 +76,7 @@ def test_london_and_england_are_benchmarks_beside_each_area_never_areas(built_ho
 def test_maturity_meets_each_outcome_at_lags_0_1_2_by_period_start_year(built_home):
     joined = frame(built_home, "select * from marts.maturity_outcomes")
     outcomes = frame(built_home, "select * from marts.outcomes where is_headline")
-    overall = frame(built_home, "select area_code, assessment_year, mean_score, n_participants from marts.area_maturity")
+    overall = frame(built_home, "select area_code, assessment_year, mean_score, n_scores from marts.area_maturity")
 
     assert set(joined["lag"]) == {0, 1, 2}
     assert (joined["period_start_year"] == joined["assessment_year"] + joined["lag"]).all()
@@ -87,7 +87,7 @@ def test_maturity_meets_each_outcome_at_lags_0_1_2_by_period_start_year(built_ho
         assert (math.isnan(row.outcome_value) and math.isnan(value)) or row.outcome_value == pytest.approx(value)
     rows = joined[joined["level"] == "overall"].merge(overall, on=["area_code", "assessment_year"])
     assert len(rows) == len(joined[joined["level"] == "overall"])
-    assert (rows["maturity_n"] == rows["n_participants"]).all()
+    assert (rows["maturity_n_scores"] == rows["n_scores"]).all()
     assert ((rows["maturity_mean"] - rows["mean_score"]).abs().fillna(0) < 1e-9).all()
     # Every assessed area-year meets every aligned outcome period the files hold.
     periods = outcomes[outcomes["period_type"].isin(["financial", "academic", "calendar", "financial_or_academic"])]
@@ -101,7 +101,7 @@ def test_maturity_meets_each_outcome_at_lags_0_1_2_by_period_start_year(built_ho
 
 
 def test_withheld_maturity_stays_withheld_beside_outcomes(built_home):
-    joined = frame(built_home, "select * from marts.maturity_outcomes where maturity_n < 3")
+    joined = frame(built_home, "select * from marts.maturity_outcomes where maturity_n_scores < 3")
     assert joined["maturity_mean"].isna().all()
 
 

@@ -18,27 +18,27 @@ from dashboards.charts.heatmap import heatmap
 from dashboards.charts.tile_map import ColourBy, tile_map
 from dashboards.queries import overview as queries
 from dashboards.snapshot import open_snapshot
-from ingest.home import Home
-from ingest.neighbours import read_statistical_neighbours
+from ingest.reference.neighbours import read_statistical_neighbours
 from synthetic.neighbours import write_neighbours_demo
 from tests.support.queries import snapshot_frame
+from warehouse.home import Home
 
-# level → (mart, item column, n, interval low, interval high): the public contract's names
+# level → (mart, item column); every one names its n and interval n_scores, mean_ci_low, mean_ci_high
 MARTS = {
-    "overall": ("marts.area_maturity", None, "n_participants", "ci_low", "ci_high"),
-    "theme": ("marts.theme_maturity", "theme_id", "n_participants", "ci_low", "ci_high"),
-    "enabler": ("marts.enabler_maturity", "enabler_id", "n_scores", "mean_ci_low", "mean_ci_high"),
+    "overall": ("marts.area_maturity", None),
+    "theme": ("marts.theme_maturity", "theme_id"),
+    "enabler": ("marts.enabler_maturity", "enabler_id"),
 }
 
 
 def _expected(home: Home, year: int, level: str, item_id: str) -> pd.DataFrame:
     """Each London authority's mart row and London benchmark row for the year and item."""
-    mart, column, n, low, high = MARTS[level]
+    mart, column = MARTS[level]
     where = f"AND m.{column} = $item" if column else ""
     return snapshot_frame(
         home,
         f"""
-        SELECT a.area_code, m.{n} AS n, m.mean_score AS mean, m.{low} AS low, m.{high} AS high,
+        SELECT a.area_code, m.n_scores AS n, m.mean_score AS mean, m.mean_ci_low AS low, m.mean_ci_high AS high,
                m.is_suppressed, b.benchmark_label, b.rank, b.n_ranked, b.comparator_mean
         FROM reference.areas a
         LEFT JOIN {mart} m ON m.area_code = a.area_code AND m.assessment_year = $year {where}
@@ -168,8 +168,8 @@ def test_neighbour_groups_are_the_borough_and_its_london_neighbours(demo_home):
 def test_synthetic_neighbours_are_in_dfes_layout_marked_synthetic_and_deterministic(tmp_path, framework):
     first = write_neighbours_demo(tmp_path / "a" / "statistical_neighbours.xlsx", framework)
     again = write_neighbours_demo(tmp_path / "b" / "statistical_neighbours.xlsx", framework)
-    frame = read_statistical_neighbours(first, framework)
-    assert frame.equals(read_statistical_neighbours(again, framework))
+    frame = pd.DataFrame(read_statistical_neighbours(first, framework))
+    assert frame.equals(pd.DataFrame(read_statistical_neighbours(again, framework)))
     assert len(frame) == 33 * 10 and frame.groupby("area_code")["neighbour_rank"].apply(list).map(
         lambda ranks: ranks == list(range(1, 11))).all()
     assert (frame["area_code"] != frame["neighbour_area_code"]).all()

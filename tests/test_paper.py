@@ -14,15 +14,18 @@ import pytest
 
 from framework import load_framework
 from framework.model import Framework
-from ingest import layout as L
-from ingest import paper_layout as P
-from ingest.identify import identify
-from ingest.model import ParticipantEntry, Problem, Refused, Submission
-from ingest.paper import PaperForm, TranscriptionContent, write_paper_template
-from ingest.readers import read_submission
-from ingest.transcriptions import (
-    Disagreement, Settlement, ensure_transcription_tables, open_disagreements, settle, write_resolution_template,
-)
+from ingest.assessments import layout as L
+from ingest.assessments.model import ParticipantEntry
+from ingest.core.identify import identify
+from ingest.core.problems import Problem, Refused
+from ingest.core.submission import Submission
+from ingest.paper import layout as P
+from ingest.paper.disagreements import open_disagreements, write_resolution_template
+from ingest.paper.double_entry import Settlement, settle
+from ingest.paper.model import Disagreement
+from ingest.paper.template import PaperForm, TranscriptionContent, write_paper_template
+from ingest.registry import read_content
+from ingest.tables import ensure_tables
 from pipelines.cli import main
 
 CAMDEN = "E09000007"
@@ -36,7 +39,7 @@ def fw() -> Framework:
 @pytest.fixture
 def con(tmp_path: Path):
     with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
-        ensure_transcription_tables(connection)
+        ensure_tables(connection)
         yield connection
 
 
@@ -92,7 +95,7 @@ def loaded_scores(submission: Submission) -> set[tuple]:
 
 def enter(con, fw: Framework, path: Path) -> Settlement:
     """What the ingest service does for a paper file: read, identify, settle."""
-    submission = read_submission(path, fw)
+    submission = read_content(path, fw)
     identity = identify(submission, path.name, fw)
     return settle(con, submission, identity, hashlib.sha256(path.read_bytes()).hexdigest(), path.name)
 
@@ -168,7 +171,7 @@ def test_blank_paper_workbook_carries_the_framework_and_the_entry_choices(fw, tm
                                    L.LISTS_SHEET]
 
     with pytest.raises(Refused) as refused:
-        read_submission(tmp_path / "paper.xlsx", fw)
+        read_content(tmp_path / "paper.xlsx", fw)
     assert refused.value.problems == [
         Problem("'Enabler forms'!A6", "no forms on 'Enabler forms'"),
         Problem("'About'!C8", "no transcriber given: type the name or initials of the person typing"),
@@ -181,7 +184,7 @@ def test_typed_forms_round_trip_through_the_reader(fw, tmp_path):
     skipped = [item for item, score in forms(fw)[1].participant.enabler_scores.items()][0]
     edit(path, P.ENABLER_FORMS.name, {f"{column(fw, skipped)}7": "Skip"})  # F02's first enabler, typed as a word
 
-    submission = read_submission(path, fw)
+    submission = read_content(path, fw)
 
     assert (submission.reader, submission.entry, submission.transcriber) == ("paper_transcription", "first", "JS")
     assert (submission.area_text, submission.year_text, submission.group_label) == ("Camden", "2024", None)
@@ -208,7 +211,7 @@ def test_every_bad_cell_and_duplicate_form_is_refused_at_its_cell(fw, tmp_path):
     edit(path, P.INDICATOR_FORMS.name, {"A7": "F99", "B7": 2})
 
     with pytest.raises(Refused) as refused:
-        read_submission(path, fw)
+        read_content(path, fw)
 
     assert set(refused.value.problems) == {
         Problem(f"'Enabler forms'!{e01}6", "score 6 is outside 1–5"),
@@ -345,7 +348,7 @@ def test_a_resolution_with_an_invalid_value_is_refused_at_its_cell(fw, con, tmp_
         min_row=P.FIRST_FORM_ROW)}
 
     with pytest.raises(Refused) as refused:
-        read_submission(path, fw)
+        read_content(path, fw)
 
     assert set(refused.value.problems) == {
         Problem(f"'Resolutions'!H{rows['F01', 'E03']}", "score 7 is outside 1–5"),
@@ -443,7 +446,7 @@ def test_the_resolution_workbook_lists_each_open_disagreement_beside_both_values
     assert [about.cell(row, L.ABOUT_VALUE_COL).value for row in (L.AREA_ROW, L.YEAR_ROW)] == ["Camden", 2024]
 
     with pytest.raises(Refused) as refused:  # sent back without a decision
-        read_submission(resolve(con, fw, tmp_path, "empty.xlsx", {}), fw)
+        read_content(resolve(con, fw, tmp_path, "empty.xlsx", {}), fw)
     assert refused.value.problems == [Problem("'Resolutions'!H:H", "nothing settled: no 'Resolved value' filled in")]
 
 

@@ -8,9 +8,9 @@ import shutil
 import dagster as dg
 import duckdb
 
-from ingest.home import HOME_ENV, Home
 from pipelines.checks import CHECK_NAME, PUBLISHED_MARTS
 from pipelines.definitions import defs
+from warehouse.home import HOME_ENV, Home
 
 SNAPSHOT = dg.AssetKey(["published", "snapshot"])
 

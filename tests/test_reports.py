@@ -30,10 +30,10 @@ from dashboards.exports.neutralise import csv_bytes
 from dashboards.queries.borough import borough_report
 from dashboards.queries.borough_outcomes import latest_outcomes
 from dashboards.snapshot import open_snapshot
-from ingest.home import Home
 from pipelines.cli import main
 from tests.support.browser import new_page
 from tests.support.submissions import SMALL_GROUP_AREA, SUBSET_AREAS, SUBSET_YEARS
+from warehouse.home import Home
 
 BANNER = "SYNTHETIC DATA — generated for demonstration; not real borough returns"
 WITHHELD = "withheld (fewer than 3 people)"
@@ -125,10 +125,10 @@ def test_every_number_in_the_excel_pack_equals_the_marts(published_home):
     levels = sql(
         published_home,
         """
-        SELECT 'Overall' AS item, n_participants, mean_score, ci_low, ci_high FROM marts.area_maturity
+        SELECT 'Overall' AS item, n_scores, mean_score, mean_ci_low, mean_ci_high FROM marts.area_maturity
         WHERE area_code = ? AND assessment_year = ?
         UNION ALL
-        SELECT theme_name, n_participants, mean_score, ci_low, ci_high FROM marts.theme_maturity
+        SELECT theme_name, n_scores, mean_score, mean_ci_low, mean_ci_high FROM marts.theme_maturity
         WHERE area_code = ? AND assessment_year = ?
         """,
         [CAMDEN, YEAR, CAMDEN, YEAR],
@@ -136,9 +136,9 @@ def test_every_number_in_the_excel_pack_equals_the_marts(published_home):
     assert len(levels) == 4 and set(summary) == {r["item"] for r in levels}
     for want in levels:
         got = summary[want["item"]]
-        assert got["People"] == want["n_participants"]
-        assert close(got["Mean"], want["mean_score"]) and close(got["95% interval: low"], want["ci_low"])
-        assert close(got["95% interval: high"], want["ci_high"])
+        assert got["People"] == want["n_scores"]
+        assert close(got["Mean"], want["mean_score"]) and close(got["95% interval: low"], want["mean_ci_low"])
+        assert close(got["95% interval: high"], want["mean_ci_high"])
 
     # the radar is a native chart whose data cells are the enabler means, London's and the comparator's
     radar = book["Radar"]

@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from framework import load_framework
-from ingest.scores import SKIPS, is_skip, parse_score
+from ingest.core.scores import SKIPS, is_skip, parse_score
 
 SCALE = load_framework().scale
 POINT = {p.score: p for p in SCALE}

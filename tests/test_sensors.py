@@ -7,9 +7,9 @@ import time
 
 import dagster as dg
 
-from ingest.home import Home
 from pipelines.resources import HomeResource
 from pipelines.sensors import SETTLE_SECONDS, inbox_sensor
+from warehouse.home import Home
 
 
 def _evaluate(home: Home):

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from dashboards.snapshot import SnapshotMissing, open_snapshot, snapshot_path
-from ingest.home import Home
+from warehouse.home import Home
 
 
 def _publish(path: Path, value: int) -> None:

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from framework import load_framework
 from framework.model import Framework
-from ingest import layout as L
-from ingest.readers import read_submission
+from ingest.assessments import layout as L
+from ingest.registry import read_content
 from synthetic import DEFAULT_YEARS, SyntheticWorkbook, generate, stories, write_demo
 
 CAMDEN, WESTMINSTER = "E09000007", "E09000033"
@@ -248,7 +248,7 @@ def test_write_demo_writes_openable_marked_workbooks(written):
 
 def test_written_workbooks_read_back_with_the_same_scores(fw, written):
     for wb, path in written[1]:
-        submission = read_submission(path, fw)
+        submission = read_content(path, fw)
         assert submission.is_synthetic and submission.group_label == wb.content.group_label
         labels = {p.participant_id: p.label for p in submission.participants}
         read = {

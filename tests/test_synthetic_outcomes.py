@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from evaluation import panel_estimate
-from ingest.outcomes import read_outcome_file
 from ingest.outcomes.model import GEOGRAPHIES, POLARITIES, SOURCES
+from ingest.registry import read_outcome_file
 from synthetic.outcomes import latent_overall, synthetic_outcomes, write_outcome_demo
 from synthetic.seeding import DEFAULT_SEED
 from synthetic.stories import DEFAULT_YEARS, stories

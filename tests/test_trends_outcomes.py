@@ -18,8 +18,8 @@ from dashboards.queries.trends import Level
 from dashboards.snapshot import Snapshot, open_snapshot
 from dashboards.views import outcomes as outcome_view
 from dashboards.views import trends as trend_view
-from ingest.home import Home
 from tests.support.queries import snapshot_frame
+from warehouse.home import Home
 
 WITHHELD = "withheld (fewer than 3 people)"
 CANNOT = "cannot be calculated"
@@ -56,10 +56,10 @@ def test_the_withheld_threshold_is_the_pipelines() -> None:
 def test_series_equals_the_marts_with_londons_value_beside(snap, demo_home, withheld_enabler, level) -> None:
     area = withheld_enabler[0]
     got = trend_queries.series(snap, area, (level,))
-    mart, n, low, high, key = {
-        Level.OVERALL: ("area_maturity", "n_participants", "ci_low", "ci_high", "'overall'"),
-        Level.THEME: ("theme_maturity", "n_participants", "ci_low", "ci_high", "theme_id"),
-        Level.ENABLER: ("enabler_maturity", "n_scores", "mean_ci_low", "mean_ci_high", "enabler_id"),
+    mart, key = {
+        Level.OVERALL: ("area_maturity", "'overall'"),
+        Level.THEME: ("theme_maturity", "theme_id"),
+        Level.ENABLER: ("enabler_maturity", "enabler_id"),
     }[level]
     london = (
         "SELECT enabler_id AS item_id, assessment_year, mean_of_area_means AS london, n_areas FROM marts.london_enabler_maturity"
@@ -70,7 +70,7 @@ def test_series_equals_the_marts_with_londons_value_beside(snap, demo_home, with
     expected = snapshot_frame(
         demo_home,
         f"""
-        SELECT {key} AS item_id, m.assessment_year, {n} AS n, mean_score, {low} AS ci_low, {high} AS ci_high,
+        SELECT {key} AS item_id, m.assessment_year, n_scores, mean_score, mean_ci_low, mean_ci_high,
                is_suppressed, l.london, l.n_areas
         FROM marts.{mart} AS m LEFT JOIN ({london}) AS l ON l.item_id = {key} AND l.assessment_year = m.assessment_year
         WHERE area_code = ? ORDER BY item_id, assessment_year
@@ -79,10 +79,10 @@ def test_series_equals_the_marts_with_londons_value_beside(snap, demo_home, with
     )
     merged = got.merge(expected, on=["item_id", "assessment_year"], suffixes=("", "_mart"), validate="1:1")
     assert len(merged) == len(got) == len(expected)
-    assert (merged["n"] == merged["n_mart"]).all()
+    assert (merged["n_scores"] == merged["n_scores_mart"]).all()
     assert (merged["is_suppressed"] == merged["is_suppressed_mart"]).all()
-    for column, mart_column in (("mean_score", "mean_score_mart"), ("ci_low", "ci_low_mart"),
-                                ("ci_high", "ci_high_mart"), ("london_mean", "london"), ("london_n_areas", "n_areas")):
+    for column, mart_column in (("mean_score", "mean_score_mart"), ("mean_ci_low", "mean_ci_low_mart"),
+                                ("mean_ci_high", "mean_ci_high_mart"), ("london_mean", "london"), ("london_n_areas", "n_areas")):
         pd.testing.assert_series_equal(merged[column], merged[mart_column], check_names=False, check_dtype=False)
     assert merged.loc[merged["is_suppressed"], "mean_score"].isna().all()
 

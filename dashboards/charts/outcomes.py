@@ -20,7 +20,7 @@ OTHER_BOROUGHS = "rgba(89, 89, 89, 0.45)"  # palette.LONDON, translucent: the bo
 def _scatter_hover(rows: pd.DataFrame, unit_suffix: str) -> list[str]:
     return [
         f"<b>{r.area_name}</b>, assessed {r.assessment_year}<br>"
-        f"maturity mean {r.maturity_mean:.2f} (n = {r.maturity_n})<br>"
+        f"maturity mean {r.maturity_mean:.2f} (n = {r.maturity_n_scores})<br>"
         f"outcome {r.outcome_value:g}{unit_suffix} in {r.period_label}"
         for r in rows.itertuples()
     ]

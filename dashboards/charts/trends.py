@@ -57,11 +57,11 @@ def _hover(rows: pd.DataFrame) -> list[str]:
     lines = []
     for row in rows.itertuples():
         if row.is_suppressed:
-            figure = f"{WITHHELD} (n = {row.n})"
+            figure = f"{WITHHELD} (n = {row.n_scores})"
         else:
-            figure = f"mean {row.mean_score:.2f} (n = {row.n})"
-            if pd.notna(row.ci_low):
-                figure += f"<br>95% interval {row.ci_low:.2f} to {row.ci_high:.2f}"
+            figure = f"mean {row.mean_score:.2f} (n = {row.n_scores})"
+            if pd.notna(row.mean_ci_low):
+                figure += f"<br>95% interval {row.mean_ci_low:.2f} to {row.mean_ci_high:.2f}"
             if row.is_small_group:
                 figure += f"<br>{SMALL_GROUP}"
         lines.append(f"<b>{row.item_name}</b>, {row.assessment_year}<br>{figure}")
@@ -87,10 +87,10 @@ def means_over_years(frame: pd.DataFrame, borough: str) -> go.Figure:
         item = frame[frame["item_id"] == item_id].sort_values("assessment_year").reset_index(drop=True)
         published = ~item["is_suppressed"]
         mean = item["mean_score"].where(published)
-        for run in _runs(published & item["ci_low"].notna()):
+        for run in _runs(published & item["mean_ci_low"].notna()):
             part = item.loc[run]
             x = part["assessment_year"].astype(float).tolist()
-            high, low = part["ci_high"].tolist(), part["ci_low"].tolist()
+            high, low = part["mean_ci_high"].tolist(), part["mean_ci_low"].tolist()
             if len(run) == 1:  # a year between two gaps still gets its band, as a narrow column
                 x, high, low = [x[0] - 0.12, x[0] + 0.12], high * 2, low * 2
             figure.add_trace(

@@ -206,10 +206,10 @@ def _summary(report: BoroughReport) -> Table:
     rows = tuple(
         (
             r.item_name,
-            _count(r.n_participants),
+            _count(r.n_scores),
             _figure(r.mean_score, r.is_suppressed),
-            _figure(r.ci_low, r.is_suppressed),
-            _figure(r.ci_high, r.is_suppressed),
+            _figure(r.mean_ci_low, r.is_suppressed),
+            _figure(r.mean_ci_high, r.is_suppressed),
             *_comparison_cells(report, r),
             _count(r.rank, r.is_suppressed),
             _count(r.n_ranked),

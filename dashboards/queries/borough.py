@@ -36,7 +36,7 @@ class BoroughReport:
     comparators: tuple[Comparator, ...]  # every group marts.benchmark has for this area and year
     comparator: Comparator | None  # the one chosen beside London (None: London only)
     # overall and the three themes, one row each, in that order: level (overall | theme), item_id,
-    # item_name, n_participants, mean_score, ci_low, ci_high, is_small_group, is_suppressed,
+    # item_name, n_scores, mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed,
     # london_mean, london_n_areas, london_label, comparator_mean, comparator_n_areas,
     # comparator_label, rank, n_ranked (rank within London)
     summary: pd.DataFrame
@@ -100,14 +100,14 @@ def _summary(snap: Snapshot, area_code: str, year: int, comparator_type: str | N
     return snap.query(
         f"""
         SELECT 'overall' AS level, 'overall' AS item_id, 'Overall' AS item_name, 0 AS item_order,
-            m.n_participants, m.mean_score, m.ci_low, m.ci_high, m.is_small_group, m.is_suppressed,
+            m.n_scores, m.mean_score, m.mean_ci_low, m.mean_ci_high, m.is_small_group, m.is_suppressed,
             {_BENCHMARK_COLUMNS}
         FROM marts.area_maturity AS m
         {_BENCHMARK_BESIDE.format(level="'overall'", item="'overall'")}
         WHERE m.area_code = ? AND m.assessment_year = ?
         UNION ALL
         SELECT 'theme', t.theme_id, t.theme_name, t.theme_order,
-            coalesce(m.n_participants, 0), m.mean_score, m.ci_low, m.ci_high,
+            coalesce(m.n_scores, 0), m.mean_score, m.mean_ci_low, m.mean_ci_high,
             coalesce(m.is_small_group, true), coalesce(m.is_suppressed, true),
             {_BENCHMARK_COLUMNS}
         FROM reference.themes AS t

@@ -21,12 +21,11 @@ OVERALL_NAME = "Overall maturity"
 LONDON_GROUP = "london"
 GROUP_KINDS = (LONDON_GROUP, "inner_outer", "icb", "statistical_neighbours")  # in the order offered
 
-# level → (mart, its item column, its n, its interval): the three maturity marts name these
-# differently; the frames below use marts.benchmark's names (n_scores, mean_ci_low, mean_ci_high).
+# level → (mart, its item column); all three name their n and interval as marts.benchmark does.
 _MARTS = {
-    "overall": ("marts.area_maturity", None, "n_participants", "ci_low", "ci_high"),
-    "theme": ("marts.theme_maturity", "theme_id", "n_participants", "ci_low", "ci_high"),
-    "enabler": ("marts.enabler_maturity", "enabler_id", "n_scores", "mean_ci_low", "mean_ci_high"),
+    "overall": ("marts.area_maturity", None),
+    "theme": ("marts.theme_maturity", "theme_id"),
+    "enabler": ("marts.enabler_maturity", "enabler_id"),
 }
 
 
@@ -80,14 +79,14 @@ def area_results(snap: Snapshot, year: int, item: Item) -> pd.DataFrame:
     n_scores, mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed (the maturity
     mart's figures), and from marts.benchmark against London: benchmark_label, comparator_mean,
     n_areas, rank, n_ranked."""
-    mart, item_column, n, low, high = _MARTS[item.level]
+    mart, item_column = _MARTS[item.level]
     item_filter, item_param = (f"AND m.{item_column} = ?", [item.item_id]) if item_column else ("", [])
     return snap.query(
         f"""
         SELECT
             a.area_code, a.area_name, a.inner_outer, t.short_name, t.tile_row, t.tile_col,
             m.area_code IS NOT NULL AS has_return,
-            m.{n} AS n_scores, m.mean_score, m.{low} AS mean_ci_low, m.{high} AS mean_ci_high,
+            m.n_scores, m.mean_score, m.mean_ci_low, m.mean_ci_high,
             coalesce(m.is_small_group, false) AS is_small_group,
             coalesce(m.is_suppressed, false) AS is_suppressed,
             b.benchmark_label, b.comparator_mean, b.n_areas, b.rank, b.n_ranked

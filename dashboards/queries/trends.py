@@ -1,11 +1,9 @@
 """What the trends page asks of the snapshot: one borough's means across years beside London, the
 change between its consecutive assessments and the slope over its years.
 
-Overall, theme and enabler figures live in three marts with slightly different column names (an
-enabler's n is `n_scores` and its interval `mean_ci_low/high`; a theme's or the overall figure's n
-is `n_participants` and its interval `ci_low/high`). `series` puts them under one set of names —
-`n`, `mean_score`, `ci_low`, `ci_high` — so one chart and one table serve every level; every other
-column keeps its mart's name. Withheld figures stay null beside their `is_suppressed` flag.
+Overall, theme and enabler figures live in three marts that name their columns alike (`n_scores`,
+`mean_score`, `mean_ci_low`, `mean_ci_high`), so `series` stacks them under those names and one chart
+and one table serve every level. Withheld figures stay null beside their `is_suppressed` flag.
 """
 
 from __future__ import annotations
@@ -48,8 +46,8 @@ def items(snap: Snapshot) -> pd.DataFrame:
 def series(snap: Snapshot, area_code: str, levels: tuple[Level, ...]) -> pd.DataFrame:
     """One row per item of `levels` and year the area was assessed, in tool order then year.
 
-    Columns: level, item_id, item_name, level_order, item_order, assessment_year, n, mean_score, ci_low, ci_high,
-    is_small_group, is_suppressed, london_mean, london_n_areas. Driven by the area's years and the
+    Columns: level, item_id, item_name, level_order, item_order, assessment_year, n_scores, mean_score,
+    mean_ci_low, mean_ci_high, is_small_group, is_suppressed, london_mean, london_n_areas. Driven by the area's years and the
     reference items, so an item nobody scored in a year appears with n 0 and withheld rather than
     vanishing. London is marts.benchmark's London comparator (mean of published borough means, the
     borough included) for overall and themes, and marts.london_enabler_maturity for enablers."""
@@ -58,11 +56,11 @@ def series(snap: Snapshot, area_code: str, levels: tuple[Level, ...]) -> pd.Data
         WITH item AS (SELECT * FROM ({ITEMS}) WHERE list_contains(string_split(?, ','), level)),
         assessed AS (SELECT DISTINCT assessment_year FROM marts.area_maturity WHERE area_code = ?),
         figure AS (
-            SELECT 'overall' AS level, 'overall' AS item_id, assessment_year, n_participants AS n,
-                   mean_score, ci_low, ci_high, is_small_group, is_suppressed
+            SELECT 'overall' AS level, 'overall' AS item_id, assessment_year, n_scores,
+                   mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed
             FROM marts.area_maturity WHERE area_code = ?
             UNION ALL
-            SELECT 'theme', theme_id, assessment_year, n_participants, mean_score, ci_low, ci_high,
+            SELECT 'theme', theme_id, assessment_year, n_scores, mean_score, mean_ci_low, mean_ci_high,
                    is_small_group, is_suppressed
             FROM marts.theme_maturity WHERE area_code = ?
             UNION ALL
@@ -79,7 +77,7 @@ def series(snap: Snapshot, area_code: str, levels: tuple[Level, ...]) -> pd.Data
             FROM marts.london_enabler_maturity
         )
         SELECT i.level, i.item_id, i.item_name, i.level_order, i.item_order, a.assessment_year::INTEGER AS assessment_year,
-               coalesce(f.n, 0) AS n, f.mean_score, f.ci_low, f.ci_high,
+               coalesce(f.n_scores, 0) AS n_scores, f.mean_score, f.mean_ci_low, f.mean_ci_high,
                coalesce(f.is_small_group, true) AS is_small_group,
                coalesce(f.is_suppressed, true) AS is_suppressed,
                l.london_mean, coalesce(l.london_n_areas, 0) AS london_n_areas

@@ -20,7 +20,15 @@ from dashboards.exports.html_report import html_report
 from dashboards.queries import borough as queries
 from dashboards.queries.borough import BoroughReport
 from dashboards.wording import (
-    NOT_COMPARED, SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, signed, NO_RESULTS,
+    NO_RESULTS,
+    NOT_COMPARED,
+    SCALE_NOTE,
+    SMALL_GROUP,
+    SUPPRESSION_NOTE,
+    WITHHELD,
+    interval,
+    number,
+    signed,
 )
 
 LONDON_NOTE = (
@@ -97,8 +105,8 @@ def summary_table(report: BoroughReport) -> pd.DataFrame:
         {
             "": frame["item_name"].tolist(),
             "Mean": [number(r.mean_score, withheld=r.is_suppressed) for r in frame.itertuples()],
-            "n people": frame["n_participants"].astype(int).tolist(),
-            "95 % interval": [interval(r.ci_low, r.ci_high, withheld=r.is_suppressed) for r in frame.itertuples()],
+            "n people": frame["n_scores"].astype(int).tolist(),
+            "95 % interval": [interval(r.mean_ci_low, r.mean_ci_high, withheld=r.is_suppressed) for r in frame.itertuples()],
             **_beside(report, frame),
             "Rank in London": [_rank(r) for r in frame.itertuples()],
             **_change_columns(report, frame["level"], frame["item_id"]),
@@ -275,9 +283,9 @@ def _headline(report: BoroughReport) -> str:
         return ""
     row = next(overall.itertuples())
     if row.is_suppressed:
-        return f"Overall: {WITHHELD} (n {int(row.n_participants)})."
-    text = (f"Overall mean **{number(row.mean_score)}** (95 % interval {interval(row.ci_low, row.ci_high)}, "
-            f"n {int(row.n_participants)} people): **{row.london_label}** against London "
+        return f"Overall: {WITHHELD} (n {int(row.n_scores)})."
+    text = (f"Overall mean **{number(row.mean_score)}** (95 % interval {interval(row.mean_ci_low, row.mean_ci_high)}, "
+            f"n {int(row.n_scores)} people): **{row.london_label}** against London "
             f"({number(row.london_mean)}), rank {_rank(row)} in London")
     if report.comparator:
         text += f"; **{row.comparator_label}** against {report.comparator.comparator_name} ({number(row.comparator_mean)})"

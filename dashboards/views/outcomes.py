@@ -58,7 +58,7 @@ def scatter_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Borough": rows["area_name"],
             "Assessment year": rows["assessment_year"].astype(str),
             "Maturity mean": [number(m, withheld=w) for m, w in zip(rows["maturity_mean"], withheld)],
-            "n": rows["maturity_n"].astype("Int64").astype(str).replace("<NA>", "0"),
+            "n": rows["maturity_n_scores"].astype("Int64").astype(str).replace("<NA>", "0"),
             "Outcome period": rows["period_label"],
             "Outcome value": [_outcome(v, r) for v, r in zip(rows["outcome_value"], rows["outcome_missing_reason"])],
             "In the chart": [

@@ -17,7 +17,7 @@ from dashboards.charts import trends as charts
 from dashboards.components import Context
 from dashboards.queries import trends as queries
 from dashboards.queries.trends import Level
-from dashboards.wording import SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, signed, NO_RESULTS
+from dashboards.wording import NO_RESULTS, SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, signed
 
 SUMMARY, ENABLERS = "summary", "enablers"  # the two grouped views; any other choice is one item_id
 GROUPS = {SUMMARY: (Level.OVERALL, Level.THEME), ENABLERS: (Level.ENABLER,)}
@@ -49,8 +49,8 @@ def means_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Item": frame["item_name"],
             "Year": frame["assessment_year"].astype(str),
             "Mean": [number(m, withheld=s) for m, s in zip(frame["mean_score"], frame["is_suppressed"])],
-            "95% interval": [interval(lo, hi, withheld=s) for lo, hi, s in zip(frame["ci_low"], frame["ci_high"], frame["is_suppressed"])],
-            "n": frame["n"].astype(int),
+            "95% interval": [interval(lo, hi, withheld=s) for lo, hi, s in zip(frame["mean_ci_low"], frame["mean_ci_high"], frame["is_suppressed"])],
+            "n": frame["n_scores"].astype(int),
             "Note": [SMALL_GROUP if small and not s else "" for small, s in zip(frame["is_small_group"], frame["is_suppressed"])],
             "London mean": [number(m) for m in frame["london_mean"]],
             "Boroughs in London mean": frame["london_n_areas"].astype(int),

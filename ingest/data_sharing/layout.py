@@ -1,7 +1,7 @@
 """Where everything sits in the data-sharing questionnaire.
 
-The writer and the reader both import these positions, as the Excel tool's do from ingest.layout.
-The About sheet is the Excel tool's own (ingest.layout), so identification reads it unchanged; the
+The writer and the reader both import these positions, as the Excel tool's do from ingest.assessments.layout.
+The About sheet is the Excel tool's own (ingest.assessments.layout), so identification reads it unchanged; the
 sheet named QUESTIONS_SHEET is what marks a workbook as this questionnaire.
 """
 

@@ -1,12 +1,13 @@
 """What a data-sharing questionnaire holds once read: its answers, and the About fields that
-identify it, kept in an ingest.model.Submission so that identification needs no second path."""
+identify it, kept in an ingest.core.submission.Submission so that identification needs no second path."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from framework.model import Framework
-from ingest.model import Submission
+from ingest.core.identify import Identity
+from ingest.core.submission import Submission
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,14 @@ class DataSharingAnswer:
 class DataSharingReturn:
     submission: Submission  # reader "data_sharing", About fields and titles; no participants or scores
     answers: tuple[DataSharingAnswer, ...]  # one per framework question, in the framework's order
+
+
+@dataclass(frozen=True)
+class IdentifiedReturn:
+    """A return with the area and year it is for: what the loader writes."""
+
+    questionnaire: DataSharingReturn
+    identity: Identity
 
 
 def choice_list(fw: Framework) -> str:

@@ -16,13 +16,22 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from framework.model import Framework
-from ingest import layout as L
+from ingest.assessments import layout as L
+from ingest.assessments.sheet_parts import (
+    BOLD,
+    HINT_FONT,
+    INPUT_FILL,
+    TITLE_FONT,
+    WRAP,
+    add_validation,
+    style_header,
+    write_about_rows,
+    write_banner,
+    write_lines,
+)
+from ingest.assessments.template import SYNTHETIC_HINT
 from ingest.data_sharing import layout as D
 from ingest.data_sharing.model import choice_list
-from ingest.sheet_parts import (
-    BOLD, HINT_FONT, INPUT_FILL, TITLE_FONT, WRAP, add_validation, style_header, write_about_rows, write_banner,
-)
-from ingest.template import SYNTHETIC_HINT
 
 Answers = Mapping[str, tuple[str | None, str | None]]  # question id → (answer, evidence)
 
@@ -129,11 +138,7 @@ def _write_guidance(sheet: Worksheet, fw: Framework, row: int) -> None:
         ("One questionnaire per local authority and year. Send it back as it is: do not rename sheets or "
          "move rows and columns."),
     )
-    sheet.cell(row, L.ABOUT_LABEL_COL, "How to answer").font = BOLD
-    for line in lines:
-        row += 1
-        sheet.cell(row, L.ABOUT_LABEL_COL, line)
-    row += 2
+    row = write_lines(sheet, row, "How to answer", lines) + 2
     sheet.cell(row, L.ABOUT_LABEL_COL, "Answers").font = BOLD
     for choice in fw.data_sharing_choices:
         row += 1

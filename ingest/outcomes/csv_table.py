@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.book import CSV_SHEET, Book, decode_csv
-from ingest.model import Problem
+from ingest.core.book import CSV_SHEET, Book, decode_csv
+from ingest.core.problems import Problem
 
 _DELIMITERS = ",;\t"
 _GSS_LIKE = re.compile(r"^[EWSNK]\d")

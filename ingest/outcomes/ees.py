@@ -11,7 +11,7 @@ figure is withheld or does not exist; each becomes a missing value with its mean
 
 from __future__ import annotations
 
-from ingest.model import Problem, Refused
+from ingest.core.problems import Problem, Refused
 from ingest.outcomes.csv_table import (
     Duplicates,
     Table,

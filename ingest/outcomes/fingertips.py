@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ingest.model import Problem, Refused
+from ingest.core.problems import Problem, Refused
 from ingest.outcomes.csv_table import (
     Duplicates,
     Table,

@@ -9,7 +9,7 @@ direction, "Not applicable", words we do not know) → not_applicable.
 
 from __future__ import annotations
 
-from ingest.model import Problem, Refused
+from ingest.core.problems import Problem, Refused
 from ingest.outcomes.csv_table import (
     Duplicates,
     Table,

@@ -7,7 +7,7 @@ geography comes from its GSS code, since the file has no area type.
 
 from __future__ import annotations
 
-from ingest.model import Problem, Refused
+from ingest.core.problems import Problem, Refused
 from ingest.outcomes.csv_table import (
     Duplicates,
     Table,

@@ -19,7 +19,6 @@ most one figure per indicator, breakdown and lag.
 from __future__ import annotations
 
 import functools
-
 import re
 
 from ingest.outcomes.model import Period

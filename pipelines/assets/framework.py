@@ -2,8 +2,8 @@
 data from the same YAML as the readers and never from copied text."""
 
 
-import duckdb
 import dagster as dg
+import duckdb
 
 from framework import load_framework
 from framework.tables import FRAMEWORK_TABLES, framework_tables

@@ -7,12 +7,12 @@ import json
 import os
 from datetime import datetime, timezone
 
-import duckdb
 import dagster as dg
+import duckdb
 
-from ingest.home import Home
 from pipelines.checks import PUBLISHED_MARTS
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
+from warehouse.home import Home
 
 # What a reader of the snapshot needs beside the marts to label, group and explain them: the tool's
 # items and challenges, the areas with their tile-map squares, ICB memberships and statistical
@@ -30,7 +30,7 @@ def publish_snapshot(home: Home, run_id: str) -> tuple[dict[str, int], bool]:
     """Write every published table to a new file, then replace the snapshot in one rename.
     Returns the row count of each table and whether the snapshot holds synthetic data."""
     target = home.snapshot
-    staging = target.with_name(f".{target.name}.{run_id}.tmp")
+    staging = home.snapshot_staging(run_id)
     staging.unlink(missing_ok=True)
     sources = {f"marts.{name}": f"wh.marts.{name}" for name in PUBLISHED_MARTS}
     sources |= {f"reference.{name}": f"wh.{table}" for name, table in REFERENCE_TABLES.items()}

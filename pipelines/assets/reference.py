@@ -1,89 +1,65 @@
 """Reference data supplied beside the borough returns: DfE's statistical neighbours.
 
-Put DfE's workbook (sheet "LA SN Groups": LA number, LA name, SN1…SN10) at
-`HOME/reference/statistical_neighbours.xlsx` (or `.csv`). Each build reads it into
-`reference.statistical_neighbours`, which the benchmark mart uses as a comparator group. No file:
-the table is empty and there is no statistical-neighbour comparator. A malformed file is refused
-with one row per problem in `audit.rejections`, and the last good table is kept.
+A neighbours file arrives in the inbox like any other file, or is put at
+`HOME/reference/statistical_neighbours.xlsx` (or .xlsm, .xls, .ods, .csv) and read from there on
+every build. Either way it goes through the ingest path as the `statistical_neighbours` kind:
+archived by sha256, audited, and refused with one row per problem in `audit.rejections`. Each
+build then rebuilds `reference.statistical_neighbours` from the latest accepted file, which the
+benchmark mart uses as a comparator group; a refused file leaves the last good table in place. No
+file ever: the table is empty and there is no statistical-neighbour comparator.
 """
-
-import hashlib
-from datetime import UTC, datetime
-from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pandas as pd
 
 from framework import load_framework
-from ingest.home import Home
-from ingest.model import Refused
-from ingest.neighbours import empty_neighbours, read_statistical_neighbours
-from ingest.raw import ensure_raw_tables
-from ingest.transcriptions import ensure_transcription_tables
+from ingest import tables as T
+from ingest.batch.loading import ingest_files
+from ingest.core.archive import sha256_of
+from ingest.reference.kind import StatisticalNeighboursKind
+from ingest.reference.loader import current_neighbours_sql
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
+from warehouse.home import Home
 
 NEIGHBOURS_STEM = "statistical_neighbours"
-NEIGHBOURS_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-TABLE_COLUMNS = (
-    "area_code varchar not null, dfe_code varchar not null, neighbour_rank integer not null, "
-    "neighbour_dfe_code varchar not null, neighbour_area_code varchar"
-)
-
-
-def neighbours_file(home: Home) -> Path | None:
-    """The supplied file, if any: the first of the accepted suffixes that exists."""
-    for suffix in NEIGHBOURS_SUFFIXES:
-        candidate = home.root / "reference" / f"{NEIGHBOURS_STEM}{suffix}"
-        if candidate.exists():
-            return candidate
-    return None
+KIND = StatisticalNeighboursKind.name
 
 
 def load_statistical_neighbours(home: Home) -> tuple[str, int, list[str]]:
-    """Write `reference.statistical_neighbours`; returns (status, rows, problems).
-
-    status: "absent" (no file: empty table), "loaded", or "refused" (problems recorded in
-    audit.rejections once per file version; the previous table, or an empty one, is kept)."""
-    path = neighbours_file(home)
-    problems: list[str] = []
+    """Ingest the supplied file when its bytes are new, then rebuild the reference table; returns
+    (status, rows, problems). status: "absent" (no file supplied), "loaded" (the file's bytes are
+    loaded, now or before), or "refused" (now or before: the reasons are recorded once per version,
+    not once per build; the previous table, or an empty one, is kept)."""
+    path = home.reference_file(NEIGHBOURS_STEM)
+    status, problems = "absent", []
+    if path is not None:
+        status, problems = _ingest_once(home, path)
     with duckdb.connect(str(home.warehouse)) as con:
-        con.execute("create schema if not exists reference")
-        ensure_raw_tables(con)
-        ensure_transcription_tables(con)  # read by marts.data_received, even before any ingest
-        exists = con.execute(
-            "select count(*) from information_schema.tables "
-            "where table_schema = 'reference' and table_name = 'statistical_neighbours'"
-        ).fetchone()[0]
-        frame: pd.DataFrame | None
-        if path is None:
-            status, frame = "absent", empty_neighbours()
-        else:
-            try:
-                status, frame = "loaded", read_statistical_neighbours(path, load_framework())
-            except Refused as refused:
-                status, frame = "refused", (None if exists else empty_neighbours())
-                problems = [str(p) for p in refused.problems]
-                _record_rejection(con, path, refused)
-        if frame is not None:
-            con.execute(f"create or replace table reference.statistical_neighbours ({TABLE_COLUMNS})")
-            if len(frame):
-                con.register("frame", frame)
-                con.execute("insert into reference.statistical_neighbours by name select * from frame")
-                con.unregister("frame")
-        rows = con.execute("select count(*) from reference.statistical_neighbours").fetchone()[0]
+        # the raw and audit tables dbt reads exist even before any ingest
+        T.ensure_tables(con, (*T.INGEST_TABLES, T.STATISTICAL_NEIGHBOURS))
+        table = T.STATISTICAL_NEIGHBOURS.qualified
+        con.begin()
+        con.execute(f"delete from {table}")
+        con.execute(f"insert into {table} by name {current_neighbours_sql(KIND)}")
+        con.commit()
+        rows = con.execute(f"select count(*) from {table}").fetchone()[0]
     return status, rows, problems
 
 
-def _record_rejection(con: duckdb.DuckDBPyConnection, path: Path, refused: Refused) -> None:
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    if con.execute("select count(*) from audit.rejections where sha256 = ?", [sha256]).fetchone()[0]:
-        return  # this version was refused before: one record per problem, not one per build
-    at = datetime.now(UTC).replace(tzinfo=None)
-    con.executemany(
-        "insert into audit.rejections (file_name, location, reason, sha256, rejected_at) values (?, ?, ?, ?, ?)",
-        [(path.name, p.location, p.reason, sha256, at) for p in refused.problems],
-    )
+def _ingest_once(home: Home, path) -> tuple[str, list[str]]:
+    """The file through the ingest path, unless these bytes were loaded or refused before."""
+    sha256 = sha256_of(path)
+    with duckdb.connect(str(home.warehouse)) as con:
+        T.ensure_tables(con)
+        if con.execute("select count(*) from raw.files where sha256 = ?", [sha256]).fetchone()[0]:
+            return "loaded", []
+        earlier = con.execute(
+            "select location || ': ' || reason from audit.rejections where sha256 = ? order by rejected_at, location",
+            [sha256]).fetchall()
+    if earlier:
+        return "refused", [problem for (problem,) in earlier]
+    [outcome] = ingest_files([path], home, load_framework(), kinds=(KIND,)).outcomes
+    return ("loaded", []) if outcome.status.loads else ("refused", [str(p) for p in outcome.problems])
 
 
 @dg.asset(

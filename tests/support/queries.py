@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ingest.home import Home
+from warehouse.home import Home
 
 Params = list | dict | None  # positional (?) or named ($name) parameters
 

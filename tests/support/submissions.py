@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.model import ParticipantEntry, WorkbookContent
+from ingest.assessments.model import ParticipantEntry, WorkbookContent
 
 SUBSET_AREAS = ("E09000001", "E09000007", "E09000013", "E09000029")  # City, Camden, H&F, Sutton
 SUBSET_YEARS = (2023, 2024)

@@ -2,8 +2,9 @@
 
 Grain: area_code × assessment_year × level × item_id × comparator_type. Levels: enabler
 (enabler_maturity, item_id E01…), theme (theme_maturity, item_id the theme) and overall
-(area_maturity, item_id "overall"); for themes and overall, n_scores is the number of people and
-the interval is those marts' ci_low / ci_high. Comparators: London, the area's Inner/Outer London,
+(area_maturity, item_id "overall"); every level's mart names the count behind its mean n_scores
+and its interval mean_ci_low / mean_ci_high (for themes and overall the count is of people, each
+with their own theme or overall score). Comparators: London, the area's Inner/Outer London,
 its ICB as at the assessment year (framework.icb_as_at: the membership on 1 July of the year, the
 2022 footprint before then), and its DfE statistical neighbours when
 reference.statistical_neighbours holds them.
@@ -12,8 +13,8 @@ Comparator value: the mean of the published borough means in the group, each bor
 the area itself included (as Fingertips includes an area in England's value). Withheld boroughs are
 left out, so no withheld mean can be recovered; n_areas says how many means it rests on. Rank
 (1 = highest) and quartile are within the group's published means. The label (measures.benchmark)
-compares the area's 95 % interval (for enablers, enabler_maturity's mean_ci_low / mean_ci_high,
-from measures.mean_interval) with the comparator value.
+compares the area's 95 % interval (mean_ci_low / mean_ci_high, from measures.mean_interval) with
+the comparator value.
 """
 
 import pandas as pd
@@ -113,10 +114,8 @@ def model(dbt, session):
         "neighbours": dbt.source("reference", "statistical_neighbours").df(),
     }
     enablers = dbt.ref("enabler_maturity").df().rename(columns={"enabler_id": "item_id"})
-    # themes and overall: each person's mean over the theme's / all enablers, n = people
-    per_person = {"n_participants": "n_scores", "ci_low": "mean_ci_low", "ci_high": "mean_ci_high"}
-    themes = dbt.ref("theme_maturity").df().rename(columns={**per_person, "theme_id": "item_id"})
-    overall = dbt.ref("area_maturity").df().rename(columns=per_person).assign(item_id=OVERALL)
+    themes = dbt.ref("theme_maturity").df().rename(columns={"theme_id": "item_id"})
+    overall = dbt.ref("area_maturity").df().assign(item_id=OVERALL)
     return pd.concat(
         [
             benchmark(enablers, level="enabler", **groups),

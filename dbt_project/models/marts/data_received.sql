@@ -1,6 +1,5 @@
 {#- What arrived, so an analyst knows what a figure rests on: one row per file the ingest path
-    handled (every event of audit.file_events) and one per refused reference file (a statistical
-    neighbours file is refused at build time, with reasons but no file event). Each row says what
+    handled (every event of audit.file_events, reference files included). Each row says what
     the file was (`kind`), what the ingest said when it came (`status`, as recorded) and where it
     stands now (`standing`: a paper entry that was waiting may since have loaded; a workbook in use
     may since have been replaced). Refused files are not identified — the ingest refuses a file
@@ -61,29 +60,13 @@ reasons as (
     group by file_name, rejected_at
 ),
 
-reference_refusals as (
-    select
-        reasons.rejected_at as received_at,
-        reasons.file_name,
-        reasons.file_sha256,
-        'refused' as status,
-        null::varchar as area_code,
-        null::integer as assessment_year,
-        'refused at build time; the reference table it would have replaced is kept' as detail,
-        'reference file' as fixed_kind
-    from reasons
-    where not exists (
-        select 1 from events
-        where events.file_name = reasons.file_name and events.received_at = reasons.rejected_at
-    )
+reference_files as (
+    select * from {{ ref('stg_raw__reference_files') }}
 ),
 
 arrivals as (
-    select received_at, file_name, file_sha256, status, area_code, assessment_year, detail,
-           null::varchar as fixed_kind
+    select received_at, file_name, file_sha256, status, area_code, assessment_year, detail, file_kind
     from events
-    union all
-    select * from reference_refusals
 ),
 
 described as (
@@ -104,18 +87,22 @@ described as (
         returns.return_id,
         returns.superseded_by_return_id,
         outcome_files.file_id as outcome_file_id,
+        reference_files.file_id as reference_file_id,
+        reference_files.superseded_by_file_id as superseded_by_reference_file_id,
         outcome_files.source as outcome_source,
         outcome_files.n_indicators,
         outcome_files.n_values,
         forms.n_forms,
         coalesce(submissions.is_synthetic, loaded.is_synthetic, transcriptions.is_synthetic,
-                 returns.is_synthetic, outcome_files.is_synthetic) as recorded_is_synthetic
+                 returns.is_synthetic, outcome_files.is_synthetic, reference_files.is_synthetic)
+            as recorded_is_synthetic
     from arrivals
     left join transcriptions on transcriptions.file_sha256 = arrivals.file_sha256
     left join submissions on submissions.submission_id = arrivals.file_sha256
     left join submissions as loaded on loaded.submission_id = transcriptions.loaded_as_submission_id
     left join returns on returns.return_id = arrivals.file_sha256
     left join outcome_files on outcome_files.file_id = arrivals.file_sha256
+    left join reference_files on reference_files.file_id = arrivals.file_sha256
     left join forms on forms.file_sha256 = arrivals.file_sha256
 ),
 
@@ -125,7 +112,8 @@ classified as (
         described.file_name,
         described.file_sha256,
         case
-            when described.fixed_kind is not null then described.fixed_kind
+            when described.reference_file_id is not null or described.file_kind = 'statistical_neighbours'
+                then 'reference file'
             when described.entry = 'resolution' then 'paper resolution'
             when described.entry is not null then 'paper entry'
             when described.submission_id is not null then 'assessment workbook'
@@ -146,8 +134,11 @@ classified as (
             when described.return_id is not null
                 then case when described.superseded_by_return_id is null then 'in use' else 'replaced' end
             when described.outcome_file_id is not null then 'loaded'
+            when described.reference_file_id is not null
+                then case when described.superseded_by_reference_file_id is null then 'in use' else 'replaced' end
         end as standing,
-        coalesce(newer_submission.file_name, newer_return.file_name, newer_entry.file_name) as newer_file_name,
+        coalesce(newer_submission.file_name, newer_return.file_name, newer_entry.file_name, newer_reference.file_name)
+            as newer_file_name,
         coalesce(described.area_code, described.identified_area_code) as area_code,
         areas.area_name,
         coalesce(described.assessment_year, described.identified_year) as assessment_year,
@@ -172,6 +163,8 @@ classified as (
         on newer_submission.submission_id = described.superseded_by_submission_id
     left join returns as newer_return on newer_return.return_id = described.superseded_by_return_id
     left join transcriptions as newer_entry on newer_entry.file_sha256 = described.superseded_by_sha256
+    left join reference_files as newer_reference
+        on newer_reference.file_id = described.superseded_by_reference_file_id
 ),
 
 -- A copy of a replaced file is a duplicate, not itself replaced: only a replaced file names its successor.

@@ -6,19 +6,19 @@ with
 
 overall as (
     select area_code, area_name, assessment_year, 'overall' as level, 'overall' as item_id,
-        mean_score, n_participants as maturity_n, is_suppressed, is_synthetic
+        mean_score, n_scores as maturity_n_scores, is_suppressed, is_synthetic
     from {{ ref('area_maturity') }}
 ),
 
 themes as (
     select area_code, area_name, assessment_year, 'theme' as level, theme_id as item_id,
-        mean_score, n_participants as maturity_n, is_suppressed, is_synthetic
+        mean_score, n_scores as maturity_n_scores, is_suppressed, is_synthetic
     from {{ ref('theme_maturity') }}
 ),
 
 enablers as (
     select area_code, area_name, assessment_year, 'enabler' as level, enabler_id as item_id,
-        mean_score, n_scores as maturity_n, is_suppressed, is_synthetic
+        mean_score, n_scores as maturity_n_scores, is_suppressed, is_synthetic
     from {{ ref('enabler_maturity') }}
 ),
 
@@ -48,7 +48,7 @@ joined as (
         maturity.level,
         maturity.item_id,
         maturity.mean_score as maturity_mean,
-        maturity.maturity_n,
+        maturity.maturity_n_scores,
         maturity.is_suppressed as maturity_is_suppressed,
         aligned_outcomes.source,
         aligned_outcomes.indicator_id,

@@ -12,6 +12,7 @@ renamed as (
         cast(status as varchar) as status,
         cast(area_code as varchar) as area_code,
         cast(assessment_year as integer) as assessment_year,
+        cast(file_kind as varchar) as file_kind,
         {{ without_directories('cast(detail as varchar)') }} as detail
     from source
 )

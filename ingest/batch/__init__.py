@@ -1,0 +1,1 @@
+"""A batch of files: reading (in workers when big), the ledger of what is loaded, and chunked loading."""

@@ -1,0 +1,24 @@
+"""Why a file is refused: problems located as precisely as the file allows, raised together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file is refused, located as precisely as the file allows."""
+
+    location: str  # "'Enabler scores'!D7", "'About'!B3", or "file" when the whole file is at fault
+    reason: str  # "score 6 is outside 1–5"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.reason}"
+
+
+class Refused(Exception):
+    """Raised by a reader, by identification or by a loader when a file cannot be accepted."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))

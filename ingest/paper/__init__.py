@@ -1,0 +1,1 @@
+"""Paper forms: the transcription workbook and resolution file (layout, writers, readers) and double entry."""

@@ -1,0 +1,1 @@
+"""Reference files supplied beside the returns: DfE's statistical neighbours."""

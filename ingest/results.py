@@ -1,0 +1,74 @@
+"""What ingesting gives back: each file's outcome, and the batch's report.
+
+The ingest asset returns an `IngestReport` and the command line prints it; nothing downstream
+re-reads Dagster metadata to learn what happened, so a status added here is counted everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ingest.core.problems import Problem
+
+
+class FileStatus(StrEnum):
+    """A file's status when it was handled. The values are what audit.file_events records."""
+
+    ACCEPTED = "accepted"
+    SUPERSEDED = "superseded"  # accepted, and replaces what an earlier file loaded
+    UNCHANGED = "unchanged"  # the same bytes were loaded before
+    REFUSED = "refused"
+    HELD = "held"  # a paper entry whose two typings disagree, until a resolution settles them
+    WAITING = "waiting"  # a paper entry waiting for its second typing
+
+    @property
+    def loads(self) -> bool:
+        return self in (FileStatus.ACCEPTED, FileStatus.SUPERSEDED)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file; printed as one line by `maturity ingest`."""
+
+    file_name: str
+    sha256: str
+    status: FileStatus
+    area_code: str | None = None
+    area_name: str | None = None
+    assessment_year: int | None = None
+    detail: str = ""
+    problems: tuple[Problem, ...] = ()
+
+    def line(self) -> str:
+        where = f"{self.area_name} {self.assessment_year}" if self.area_name else ""
+        text = "; ".join(str(p) for p in self.problems) if self.problems else self.detail
+        parts = [p for p in (where, text) if p]
+        return f"{self.status:<10} {self.file_name}" + (f" — {', '.join(parts)}" if parts else "")
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """Every file's outcome in input order (the report reads as that sequence), and the count of every status."""
+
+    outcomes: tuple[FileOutcome, ...] = ()
+
+    def __iter__(self):
+        return iter(self.outcomes)
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def __getitem__(self, index: int) -> FileOutcome:
+        return self.outcomes[index]
+
+    def counts(self) -> dict[FileStatus, int]:
+        """Every status, in FileStatus order, zeros included."""
+        return {status: sum(o.status == status for o in self.outcomes) for status in FileStatus}
+
+    @property
+    def any_refused(self) -> bool:
+        return any(o.status == FileStatus.REFUSED for o in self.outcomes)
+
+    def summary(self) -> str:
+        return ", ".join(f"{n} {status}" for status, n in self.counts().items())

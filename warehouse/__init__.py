@@ -1,0 +1,1 @@
+"""The warehouse on disk, shared by the pipeline, the command line and the dashboards."""
