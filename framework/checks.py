@@ -37,6 +37,7 @@ def check_framework(fw: Framework) -> list[str]:
         *_icbs(fw),
         *_tiles(fw),
         *_data_sharing(fw),
+        *_organisations(fw),
     ]
 
 
@@ -232,4 +233,23 @@ def _data_sharing(fw: Framework) -> list[str]:
             )
         if not question.text.endswith("?"):
             problems.append(f"{at}.text: expected a question (ending with '?'), got {question.text!r}")
+    return problems
+
+
+def _organisations(fw: Framework) -> list[str]:
+    """Each phrase places a text in a choice participants are offered, and in one only: a phrase
+    under two sectors would make whichever the matcher met first win."""
+    where = "organisations.yaml"
+    problems = [] if fw.unmatched_sector in fw.sectors else [
+        f"{where}: unmatched_sector: {fw.unmatched_sector!r} is not one of scale.yaml's sectors {list(fw.sectors)}"
+    ]
+    for key, synonyms, choices in (("sectors", fw.sector_synonyms, fw.sectors),
+                                   ("roles", fw.role_synonyms, fw.role_levels)):
+        owners: defaultdict[str, list[str]] = defaultdict(list)
+        for synonym in synonyms:
+            owners[synonym.phrase].append(synonym.choice)
+        problems += [f"{where}: {key}: {choice!r} is not one of scale.yaml's {list(choices)}"
+                     for choice in dict.fromkeys(s.choice for s in synonyms) if choice not in choices]
+        problems += [f"{where}: {key}: phrase {phrase!r} is given {len(listed)} times, under {listed}"
+                     for phrase, listed in owners.items() if len(listed) > 1]
     return problems

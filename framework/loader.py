@@ -9,6 +9,7 @@ how much is broken. Shape and type problems are found here while reading; rules 
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
@@ -29,12 +30,15 @@ from framework.model import (
     IcbMembership,
     Indicator,
     IntegrationModel,
+    LabelAbbreviation,
     ScalePoint,
+    Synonym,
     Theme,
     Tile,
 )
 
 DATA_DIR = Path(__file__).with_name("data")
+PLAIN_WORDS = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")  # how organisations.yaml writes its phrases
 
 
 class FrameworkError(Exception):
@@ -98,6 +102,8 @@ class _Reader:
             data_sharing_questions=self._sharing_questions(sharing),
             data_sharing_choices=self._answer_choices(sharing),
             tiles=self._tiles(self._doc("tile_map.yaml")),
+            label_abbreviations=self._abbreviations(self._doc("labels.yaml")),
+            **self._organisations(self._doc("organisations.yaml")),
         )
 
     # --- one builder per kind of record -------------------------------------------------------
@@ -240,6 +246,49 @@ class _Reader:
             )
             for where, rec in self._records(doc, "tiles", "tile_map.yaml", {"area", "short_name", "row", "col"})
         )
+
+    def _abbreviations(self, doc: dict) -> tuple[LabelAbbreviation, ...]:
+        """One word each, written once: a short form spelt two ways would be read inconsistently."""
+        listed = doc.get("label_abbreviations")
+        if not isinstance(listed, dict) or not listed:
+            self._problem("labels.yaml: label_abbreviations", f"expected a non-empty mapping, got {listed!r}")
+            return ()
+        found, seen = [], set()
+        for short, meaning in listed.items():
+            where = f"labels.yaml: label_abbreviations.{short}"
+            if not isinstance(short, str) or not short.isalnum() or short.casefold() in seen:
+                self._problem(where, "expected a single word, listed once")
+            elif not isinstance(meaning, str) or not meaning.strip():
+                self._problem(where, f"expected non-empty text, got {meaning!r}")
+            else:
+                seen.add(short.casefold())
+                found.append(LabelAbbreviation(short=short, meaning=meaning))
+        return tuple(found)
+
+    def _organisations(self, doc: dict) -> dict[str, object]:
+        """The Framework fields organisations.yaml fills. Phrases must already be plain words, as the
+        matcher reads text, so that two spellings of one phrase cannot hide a clash between choices."""
+        found: dict[str, object] = {
+            "unmatched_sector": self._optional_text(doc, "unmatched_sector", "organisations.yaml"),
+        }
+        for key, field_name in (("sectors", "sector_synonyms"), ("roles", "role_synonyms")):
+            listed, synonyms = doc.get(key), []
+            if not isinstance(listed, dict) or not listed:
+                self._problem(f"organisations.yaml: {key}", f"expected a non-empty mapping, got {listed!r}")
+                listed = {}
+            for choice, phrases in listed.items():
+                where = f"organisations.yaml: {key}.{choice}"
+                if not isinstance(phrases, list) or not phrases:
+                    self._problem(where, f"expected a non-empty list of phrases, got {phrases!r}")
+                    continue
+                for phrase in phrases:
+                    if not isinstance(phrase, str) or not PLAIN_WORDS.fullmatch(phrase):
+                        self._problem(where, f"{phrase!r} is not plain lower-case words (letters and digits, "
+                                             "single spaces)")
+                    else:
+                        synonyms.append(Synonym(phrase=phrase, choice=str(choice)))
+            found[field_name] = tuple(synonyms)
+        return found
 
     def _sharing_sections(self, doc: dict) -> tuple[DataSharingSection, ...]:
         return tuple(

@@ -121,6 +121,23 @@ class DataSharingQuestion:
 
 
 @dataclass(frozen=True)
+class LabelAbbreviation:
+    """A short form people write in item labels (framework/data/labels.yaml), one word."""
+
+    short: str  # "info", as written
+    meaning: str  # "information": what the label matcher reads it as
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """A phrase people write for their organisation or role, and the framework choice it places them
+    in (framework/data/organisations.yaml)."""
+
+    phrase: str  # plain lower-case words, as matched: "family hub", "childrens centre"
+    choice: str  # one of Framework.sectors or Framework.role_levels
+
+
+@dataclass(frozen=True)
 class AnswerChoice:
     answer: str  # "yes" | "partly" | "no"
     order: int
@@ -151,6 +168,12 @@ class Framework:
     data_sharing_questions: tuple[DataSharingQuestion, ...] = ()
     data_sharing_choices: tuple[AnswerChoice, ...] = ()
     tiles: tuple[Tile, ...] = ()  # the London tile map
+    label_abbreviations: tuple[LabelAbbreviation, ...] = ()  # read by ingest.core.labels
+    # Free text placed in the sectors and role levels (read by ingest.core.organisations); a text
+    # no phrase places is given the sector `unmatched_sector` and no role.
+    sector_synonyms: tuple[Synonym, ...] = ()
+    role_synonyms: tuple[Synonym, ...] = ()
+    unmatched_sector: str | None = None
 
     def __post_init__(self) -> None:
         index = {}

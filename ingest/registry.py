@@ -17,7 +17,7 @@ from ingest.assessments.kind import GRID, TEMPLATE
 from ingest.core.problems import Problem, Refused
 from ingest.data_sharing.kind import DataSharingKind
 from ingest.kinds import FileKind, Incoming
-from ingest.outcomes.kind import OUTCOME_KINDS
+from ingest.outcomes.kind import OUTCOME_KINDS, near_miss
 from ingest.outcomes.model import OutcomeFile
 from ingest.paper.kind import RESOLUTION, TRANSCRIPTION
 from ingest.reference.kind import StatisticalNeighboursKind
@@ -47,6 +47,8 @@ def recognise(incoming: Incoming, fw: Framework, allowed: tuple[str, ...] = ()) 
     for kind in kinds:
         if kind.recognises(incoming, fw):
             return kind
+    if explanation := near_miss(incoming):
+        raise Refused([Problem("file", explanation)])
     found = ", ".join(f"'{name}'" for name in incoming.book.sheet_names) or "none"
     raise Refused([Problem("file", f"not a Beyond Boundaries workbook: {EXPECTED} (found sheets {found})")])
 

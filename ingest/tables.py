@@ -94,6 +94,8 @@ SUBMISSIONS = Table("raw", "submissions", (
 PARTICIPANTS = Table("raw", "participants", (
     _c("submission_id", required=True), _c("participant_id", required=True), _c("participant_label"),
     _c("sector"), _c("role_level"),
+    _c("organisation", doc="the organisation / sector as written; sector is where it was placed"),
+    _c("role_text", doc="the role as written; role_level is where it was placed (null: not recognised)"),
 ), key=("submission_id", "participant_id"))
 
 SCORES = Table("raw", "scores", (_c("submission_id", required=True), _c("participant_id", required=True),
@@ -119,7 +121,8 @@ OUTCOME_VALUES = Table("raw", "outcome_values", (
     _c("geography", required=True, doc="local_authority | region | country | other"),
     _c("period_label", required=True), _c("period_start_year", "integer", required=True),
     _c("period_end_year", "integer", required=True), _c("period_type", required=True),
-    _c("breakdown", required=True, doc="'' for the headline figure"), _c("is_headline", "boolean", required=True),
+    _c("breakdown", required=True, doc="the filters' values; '' when every filter is a total"),
+    _c("is_headline", "boolean", required=True),
     _c("value", "double", doc="null when the publisher withheld it"), _c("lower_ci", "double"),
     _c("upper_ci", "double"), _c("count", "double"), _c("denominator", "double"), _c("missing_reason"),
     _c("location", required=True),

@@ -28,7 +28,8 @@ def _execute(job_name: str, home: Home, ingest: dict | None = None, verbose: boo
         return job.execute_in_process(run_config=run_config, raise_on_error=False)
     log = home.run_log(job_name)
     log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as handle, contextlib.redirect_stdout(handle):
+    # Dagster's console log (stack traces of failed steps included) goes to the run log too.
+    with log.open("w", encoding="utf-8") as handle, contextlib.redirect_stdout(handle), contextlib.redirect_stderr(handle):
         return job.execute_in_process(run_config=run_config, raise_on_error=False)
 
 
@@ -62,7 +63,10 @@ def _report_failures(result) -> None:
     for event in result.all_events:
         if event.is_step_failure:
             error = event.event_specific_data.error
-            print(f"step failed   {event.step_key}: {error.message.strip() if error else ''}", file=sys.stderr)
+            while error is not None and error.cause is not None:  # the root cause, not Dagster's wrapper
+                error = error.cause
+            message = error.message.strip().splitlines()[0] if error and error.message.strip() else ""
+            print(f"step failed   {event.step_key}: {message}", file=sys.stderr)
 
 
 def _print_ingest(result) -> int:
@@ -94,6 +98,7 @@ def cmd_ingest(args) -> int:
     result = _execute("ingest", home, ingest=config, verbose=args.verbose)
     if not result.success:
         _report_failures(result)
+        print(f"log: {home.run_log('ingest')}", file=sys.stderr)
         return EXIT_FAILED
     return _print_ingest(result)
 
@@ -337,9 +342,34 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _failed(args, what: str) -> int:
+    """One line on stderr for an expected failure, pointing at the logs when the command keeps some."""
+    logs = Home.resolve(args.home).logs if hasattr(args, "home") else None
+    where = f"; logs: {logs}" if logs is not None and logs.is_dir() else ""
+    first_line = what.strip().splitlines()[0] if what.strip() else "failed"
+    print(f"maturity {args.command}: {first_line}{where}", file=sys.stderr)
+    return EXIT_FAILED
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Runs one command. Failures a user can meet (no dbt manifest and none can be made, a home that
+    cannot be written, a warehouse another process holds, Ctrl-C) end in one line and exit 2: a
+    traceback would say nothing more to them, and would show paths on this machine."""
+    import duckdb
+
+    from pipelines.dbt_location import DbtProjectUnavailable
+
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return _failed(args, "interrupted")
+    except DbtProjectUnavailable as problem:
+        return _failed(args, str(problem))
+    except OSError as problem:
+        return _failed(args, f"cannot use {problem.filename}: {problem.strerror}" if problem.filename else str(problem))
+    except duckdb.Error as problem:  # chiefly: the warehouse is locked by another process
+        return _failed(args, f"the warehouse: {problem}")
 
 
 if __name__ == "__main__":

@@ -281,7 +281,9 @@ def _outcomes(fw: Framework) -> list:
 
 def _outcome_benchmarks(fw: Framework) -> list:
     return [
-        gxe.ExpectCompoundColumnsToBeUnique(column_list=["area_code", "source", "indicator_id", "period_label", "breakdown"]),
+        # Geography is part of the key: EES gives a unitary authority's code at two levels (docs/outcomes.md).
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["area_code", "geography", "source", "indicator_id", "period_label", "breakdown"]),
         # Benchmarks are never the framework's areas: those are in marts.outcomes.
         gxe.ExpectColumnValuesToNotBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
         gxe.ExpectColumnValuesToBeInSet(column="geography", value_set=list(GEOGRAPHIES)),

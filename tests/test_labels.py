@@ -3,15 +3,18 @@ another, and text that is not a label names nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import shutil
 import unicodedata
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from framework import load_framework
-from ingest.core.labels import MIN_PREFIX, Ambiguous, LabelMatcher, Match
+from framework import FrameworkError, load_framework
+from framework.loader import DATA_DIR
+from ingest.core.labels import MIN_PREFIX, Ambiguous, LabelMatcher, Match, edits
 
 FW = load_framework()
 MATCHER = LabelMatcher.for_framework(FW)
@@ -159,3 +162,136 @@ def test_framework_like_words_in_another_order_name_nothing(vocabulary):
 def test_numbers_outside_the_framework_name_nothing(number):
     assert MATCHER.match(str(number), "enabler") is None
     assert MATCHER.match(f"E{number}") is None
+
+
+# --- what people really write: joiners, word order, short forms, typos (issue #11) ---------------
+
+
+@pytest.mark.parametrize("written, item_id", [
+    ("Shared goals & open dialogue", "E10"), ("Shared goals + open dialogue", "E10"),
+    ("Shared goals/open dialogue", "E10"), ("Open dialogue and shared goals", "E10"),
+    ("Governance & joint monitoring", "E03"), ("Joint monitoring + governance", "E03"), ("Reform, review, do", "E12"),
+    ("Do / review / reform", "E12"), ("Community & families, valuing", "E11"), ("Info & data sharing", "E09"),
+    ("Comms", "E04"), ("Locality-based org", "E07"), ("Senior leadrship", "E01"), ("Senoir leadership", "E01"),
+    ("3. Joint monitorng and governance", "E03"), ("Information shraing", "E09"), ("Comon agenda", "E02"),
+])
+def test_labels_people_write(written, item_id):
+    assert MATCHER.match(written) == Match(item_id, GRAIN[item_id])
+
+
+@pytest.mark.parametrize("written", [
+    "Partners and families", "families partners", "Leadership and governance", "Good info sharing across partners",
+    "LA", "Local authority partners", "Shared goals and leadership", "Localty", "Jane Smith", "Health visiting team",
+])
+def test_words_of_several_items_or_beyond_an_items_own_name_nothing(written):
+    """Words in any order name an item only when they are all its own and include one of its wordings."""
+    assert MATCHER.match(written) is None
+
+
+def wordings() -> list[tuple[str, str]]:
+    """(item id, wording) for every name, statement, alias and indicator text of the framework."""
+    return [(i, label) for i, label in LABELS if label != i]
+
+
+def typo(text: str, how: int) -> str:
+    """One typo near the middle of the text: a letter dropped, doubled, changed, or swapped with the next."""
+    at = next(k for k in range(len(text) // 2, len(text) - 1) if text[k].isalpha() and text[k + 1].isalpha()
+              and text[k] != text[k + 1])
+    return [text[:at] + text[at + 1:], text[:at] + text[at] + text[at:],
+            text[:at] + ("q" if text[at] != "q" else "z") + text[at + 1:],
+            text[:at] + text[at + 1] + text[at] + text[at + 2:]][how]
+
+
+@pytest.mark.parametrize("item_id, wording", wordings())
+def test_every_wording_joined_with_signs_reordered_or_mistyped_names_its_item_and_only_it(item_id, wording):
+    expected = Match(item_id, GRAIN[item_id])
+    words_of = plain(wording).split()
+    assert MATCHER.match(re.sub(r"\band\b", "&", wording)) == expected
+    assert MATCHER.match(re.sub(r"\band\b", "+", wording)) == expected
+    assert MATCHER.match(" ".join(reversed(words_of))) == expected
+    if len(plain(wording)) >= 10:
+        for how in range(4):
+            assert MATCHER.match(typo(wording, how)) == expected, typo(wording, how)
+
+
+def test_every_short_form_in_the_framework_data_names_what_its_meaning_names():
+    """Both ways: "VCS" where the tool says "Voluntary and Community Sector", and the reverse."""
+    tried = 0
+    for short, meaning in ((plain(a.short), plain(a.meaning)) for a in FW.label_abbreviations):
+        for item_id, wording in wordings():
+            said = f" {plain(wording)} "
+            for spelt, written in ((meaning, short), (short, meaning)):
+                if f" {spelt} " in said:
+                    tried += 1
+                    written_so = said.replace(f" {spelt} ", f" {written} ").strip()
+                    assert MATCHER.match(written_so) == Match(item_id, GRAIN[item_id]), written_so
+    assert tried > 40
+
+
+def mistyped(draw, text: str) -> str:
+    """The text with up to two letters dropped, added, changed or swapped, anywhere."""
+    for _ in range(draw(st.integers(1, 2))):
+        at = draw(st.integers(0, len(text) - 2))
+        how = draw(st.sampled_from(["drop", "add", "change", "swap"]))
+        letter = draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz "))
+        text = {"drop": text[:at] + text[at + 1:], "add": text[:at] + letter + text[at:],
+                "change": text[:at] + letter + text[at + 1:],
+                "swap": text[:at] + text[at + 1] + text[at] + text[at + 2:]}[how]
+    return text
+
+
+@given(st.data())
+def test_a_mistyped_wording_never_names_another_item(data):
+    item_id, wording = data.draw(st.sampled_from([(i, w) for i, w in wordings() if len(w) > 3]))
+    written = mistyped(data.draw, wording)
+    found = MATCHER.match(written)
+    whole_label_of = {i for i, label in LABELS if plain(label) == plain(written)}
+    assert (found is None or found == Match(item_id, GRAIN[item_id])
+            or (isinstance(found, Ambiguous) and item_id in found.candidates)
+            or (isinstance(found, Match) and found.item_id in whole_label_of))
+
+
+def test_a_typo_as_near_another_items_wording_names_neither():
+    """With E02 also called "Senior leadershop", "Senior leadarship" is one edit from both enablers."""
+    enablers = tuple(dataclasses.replace(e, aliases=(*e.aliases, "Senior leadershop")) if e.id == "E02" else e
+                     for e in FW.enablers)
+    crowded = LabelMatcher(dataclasses.replace(FW, enablers=enablers))
+    assert MATCHER.match("Senior leadarship") == Match("E01", "enabler")
+    assert crowded.match("Senior leadarship") is None
+    assert crowded.match("Senior leadership") == Match("E01", "enabler")
+
+
+@pytest.mark.parametrize("said, meant, limit, count", [
+    ("kitten", "sitting", 5, 3), ("kitten", "sitting", 2, 3), ("leadrship", "leadership", 2, 1),
+    ("leaedrship", "leadership", 2, 1), ("abc", "abc", 0, 0), ("abcdef", "badcfe", 3, 3), ("", "ab", 3, 2),
+])
+def test_edits_counts_typos_up_to_its_limit(said, meant, limit, count):
+    assert edits(said, meant, limit) == min(count, limit + 1)
+
+
+@given(st.text("abc ", max_size=12), st.text("abc ", max_size=12), st.integers(0, 3))
+def test_edits_agrees_with_a_plain_full_table(said, meant, limit):
+    table = [[max(i, j) if not i * j else 0 for j in range(len(meant) + 1)] for i in range(len(said) + 1)]
+    for i in range(1, len(said) + 1):
+        for j in range(1, len(meant) + 1):
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1,
+                              table[i - 1][j - 1] + (said[i - 1] != meant[j - 1]))
+            if i > 1 and j > 1 and said[i - 1] == meant[j - 2] and said[i - 2] == meant[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    assert edits(said, meant, limit) == min(table[-1][-1], limit + 1)
+
+
+@pytest.mark.parametrize("entries, problem", [
+    ("{}", "labels.yaml: label_abbreviations: expected a non-empty mapping"),
+    ("{info: information, Info: information}", "labels.yaml: label_abbreviations.Info: expected a single word"),
+    ("{re org: reorganisation}", "labels.yaml: label_abbreviations.re org: expected a single word"),
+    ("{no: number}", "labels.yaml: label_abbreviations.False: expected a single word"),
+    ("{info: ''}", "labels.yaml: label_abbreviations.info: expected non-empty text"),
+])
+def test_the_short_forms_file_is_checked(tmp_path, entries, problem):
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir)
+    (data_dir / "labels.yaml").write_text(f"label_abbreviations: {entries}\n", encoding="utf-8")
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(data_dir)
+    assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems

@@ -222,7 +222,7 @@ def test_a_grid_with_no_scores_in_it_is_refused_with_its_reason(framework, home,
     assert refused.problems == (Problem("file", "no scores beside the enabler or indicator labels at 'Scores'!A2:A13"),)
 
 
-def test_an_item_given_twice_and_an_unknown_organisation_are_refused(framework, home, tmp_path):
+def test_an_item_given_twice_is_refused_but_an_unknown_organisation_is_not(framework, home, tmp_path):
     rows = enabler_rows(framework, labels={5: framework.enablers[0].aliases[0]}, sectors=("Health", "Police"))
     bad = write_plain(tmp_path / "twice.xlsx", {"Scores": rows})
 
@@ -231,7 +231,6 @@ def test_an_item_given_twice_and_an_unknown_organisation_are_refused(framework, 
     first = framework.enablers[0]
     assert {(p.location, p.reason.split(" (")[0]) for p in refused.problems} == {
         ("'Scores'!A11", f"{first.id} {first.name} is given twice"),
-        ("'Scores'!C4", "'Police' is not one of the organisation / sector choices"),
     }
 
 

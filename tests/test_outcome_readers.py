@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -88,9 +89,13 @@ def test_a_fingertips_export_with_a_bom_is_read_with_benchmarks_suppressions_and
     # An indicator published for one sex only: that sex is its headline.
     smoking = values[("92196", "E09000002", "2022/23", "")]
     assert (smoking.is_headline, smoking.period.period_type) == (True, "financial_or_academic")
-    # Published for men and women only: no headline, each sex a breakdown; a pooled period.
+    # Published for men and women only: the first sex in the file's order is the headline, named in the
+    # notes, and each sex keeps its breakdown; a pooled period.
     male = values[("90366", "E09000002", "2020 - 22", "Sex=Male")]
-    assert (male.value, male.is_headline, male.period.period_type) == (76.1, False, "multi_year")
+    female = values[("90366", "E09000002", "2020 - 22", "Sex=Female")]
+    assert (male.value, male.is_headline, male.period.period_type) == (76.1, True, "multi_year")
+    assert female.is_headline is False
+    assert read.notes == ("headline of indicator 90366 is Sex=Male (the first of Male, Female; none is Persons)",)
 
 
 def test_newer_exports_with_a_time_period_range_and_another_comparator_in_windows_text(tmp_path):
@@ -343,7 +348,8 @@ def test_fingertips_files_written_in_the_published_layout_read_back_the_same(tmp
                      breakdown="Sex=Male"),
                value("20101", AREAS[2], quarter, 4.25),
                value("20101", AREAS[2], year, 5.0, breakdown="Category Type=Ethnic groups; Category=Black"),
-               value("90366", AREAS[2], pooled, 76.1, breakdown="Sex=Male"),
+               # Men and women only: the first sex written is the headline.
+               replace(value("90366", AREAS[2], pooled, 76.1, breakdown="Sex=Male"), is_headline=True),
                value("90366", AREAS[2], pooled, None, breakdown="Sex=Female", reason="empty cell")]
 
     data = write_fingertips_data(tmp_path / "SYNTHETIC_fingertips.csv", indicators, values)

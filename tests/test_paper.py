@@ -217,8 +217,6 @@ def test_every_bad_cell_and_duplicate_form_is_refused_at_its_cell(fw, tmp_path):
         Problem(f"'Enabler forms'!{e01}6", "score 6 is outside 1–5"),
         Problem(f"'Enabler forms'!{e02}7", "'three' is not a score from 1 to 5"),
         Problem("'Enabler forms'!A8", "form F01 appears twice (also in row 6)"),
-        Problem("'Enabler forms'!C7", "'Police' is not one of the organisation / sector choices "
-                                      f"({', '.join(fw.sectors)})"),
         Problem("'Enabler forms'!A12", "entries in a row with no Form ID"),
         Problem("'Indicator forms'!A7", "form F99 is not on 'Enabler forms'; every form has its enabler scores there"),
     }

@@ -18,6 +18,7 @@ from itertools import zip_longest
 from ingest.assessments.about import blank
 from ingest.assessments.grid_words import hint
 from ingest.core.book import Book, cell_text
+from ingest.core.formulas import Formula
 from ingest.core.labels import LabelMatcher, Match
 from ingest.core.scores import parse_score
 
@@ -39,6 +40,7 @@ class Grid:
     columns: range  # the columns this table may use: up to its neighbours on the same sheet
     rows: range  # its header lines, items and the lines straight after them
     items: dict[int, Match]  # row → item, for rows naming an enabler or indicator
+    formulas: dict[tuple[int, int], Formula]  # (row, col) → the formula there, when the sheet has any
 
     def location(self, row: int, col: int) -> str:
         return Book.location(self.sheet, *self.sheet_position(row, col))
@@ -80,10 +82,13 @@ def sheet_grids(labels: LabelMatcher, book: Book, sheet: str) -> list[Grid]:
     if max(best_column, best_row) < MIN_AXIS_ITEMS:
         return []
     transposed = best_row > best_column
+    formulas = book.formulas(sheet)
+    rows = _covering(rows, formulas)
     width = max(map(len, rows), default=0)
     if transposed:
         cells: Cells = [list(line) for line in zip_longest(*rows, fillvalue="")]
         lines = by_row
+        formulas = {(c, r): formula for (r, c), formula in formulas.items()}
     else:  # calamine's rows are already of equal length; a .csv book pads its own
         cells = rows if all(len(line) == width for line in rows) else [
             [*line, *[""] * (width - len(line))] for line in rows]
@@ -99,8 +104,20 @@ def sheet_grids(labels: LabelMatcher, book: Book, sheet: str) -> list[Grid]:
                  and found.grain in ITEM_GRAINS}
         grids.extend(Grid(sheet, transposed, cells, axis, range(start, end), block, {
             row: match for row, match in items.items() if row in block
-        }) for block in _blocks(cells, range(start, end), items))
+        }, formulas) for block in _blocks(cells, range(start, end), items))
     return grids
+
+
+def _covering(rows: Cells, formulas: dict[tuple[int, int], Formula]) -> Cells:
+    """The sheet's cells, widened to reach its formulas: calamine's range ends at the last saved
+    value, so a line of formulas never saved would otherwise lie outside the grid unseen."""
+    if not formulas:
+        return rows
+    height = max(len(rows), 1 + max(r for r, _ in formulas))
+    width = max(max(map(len, rows), default=0), 1 + max(c for _, c in formulas))
+    if height == len(rows) and all(len(line) == width for line in rows):
+        return rows
+    return [[*line, *[""] * (width - len(line))] for line in [*rows, *[[] for _ in range(height - len(rows))]]]
 
 
 def nearest_label_row(

@@ -5,8 +5,9 @@ participants as columns or as rows, titles and notes above, sheets named as they
 share is a line of cells naming framework items; that line is found first (`grid_layout`), and
 everything else is read relative to it: the participants are the lines across it, after it (right
 of the labels, or below them), that hold entries; their labels and details are the header lines
-labelled "Participant", "Organisation", "Role"…, or else the header line nearest the items; lines
-headed Average, Total, Notes… are not people (`grid_words`). A sheet with no such line holds no
+labelled "Participant", "Organisation", "Role"…, or else the header line nearest the items; which
+lines are people, numbering or summaries is decided by heading and entries together
+(`grid_columns`), and every cell is counted (`grid_cells`). A sheet with no such line holds no
 grid (its text still feeds identification). Finding grids means looking at every text cell, so
 this reader comes after those that know their layout exactly.
 
@@ -22,11 +23,14 @@ from dataclasses import dataclass, field
 from framework.model import Framework
 from ingest.assessments import layout as L
 from ingest.assessments.about import blank
+from ingest.assessments.grid_cells import Tally, copies, unsaved
+from ingest.assessments.grid_columns import head_rows, sort_columns
 from ingest.assessments.grid_layout import Grid, nearest_label_row, sheet_grids
 from ingest.assessments.grid_words import choices, choose, not_people, row_kind
 from ingest.core.book import Book, cell_text
 from ingest.core.clues import collect_clues
 from ingest.core.labels import Ambiguous, LabelMatcher, Match, words
+from ingest.core.organisations import Placements
 from ingest.core.problems import Problem, Refused
 from ingest.core.scores import is_skip, parse_score
 from ingest.core.submission import ParticipantRecord, ScoreRecord, Submission
@@ -41,6 +45,8 @@ class _Person:
     role_level: str | None = None
     location: str | None = None
     grains: set[str] = field(default_factory=set)
+    organisation: str | None = None  # as written
+    role_text: str | None = None
 
 
 class GridWorkbookReader:
@@ -52,6 +58,7 @@ class GridWorkbookReader:
         self._sectors = choices(fw.sectors)
         self._roles = choices(fw.role_levels)
         self._found: tuple[Book, list[Grid]] | None = None
+        self._placements = Placements(fw)  # the file being read's, made afresh by `read`
 
     def recognises(self, book: Book) -> bool:
         return bool(self._grids(book))
@@ -60,9 +67,11 @@ class GridWorkbookReader:
         problems: list[Problem] = []
         people: list[_Person] = []
         scores: list[ScoreRecord] = []
+        tally, notes = Tally(), []
+        self._placements = Placements(self._fw)
         grids = self._grids(book)
         for grid in grids:
-            scores.extend(self._read_grid(grid, people, problems))
+            scores.extend(self._read_grid(grid, people, problems, tally, notes))
         if not people and not problems:
             where = ", ".join(
                 f"'{g.sheet}'!{g.ref(min(g.items), g.axis)}:{g.ref(max(g.items), g.axis)}" for g in grids
@@ -80,10 +89,12 @@ class GridWorkbookReader:
             group_label=clues.group_label,
             is_synthetic=any(text == L.SYNTHETIC_BANNER for text, _ in clues.titles),
             participants=tuple(
-                ParticipantRecord(p.participant_id, p.label, p.sector, p.role_level, p.location) for p in people
+                ParticipantRecord(p.participant_id, p.label, p.sector, p.role_level, p.location, p.organisation,
+                                  p.role_text) for p in people
             ),
             scores=tuple(scores),
             titles=clues.titles,
+            notes=(tally.said(), *notes, *self._placements.notes()),
         )
 
     # --- finding grids ---------------------------------------------------------------------------
@@ -97,14 +108,46 @@ class GridWorkbookReader:
 
     # --- reading a grid ------------------------------------------------------------------------
 
-    def _read_grid(self, grid: Grid, people: list[_Person], problems: list[Problem]) -> list[ScoreRecord]:
+    def _read_grid(
+        self, grid: Grid, people: list[_Person], problems: list[Problem], tally: Tally, notes: list[str],
+    ) -> list[ScoreRecord]:
+        """Every cell of the grid read as a score or a skip, taken as a label, heading or summary, or
+        refused at its cell; `tally` counts which (the outcome line says so)."""
+        before = len(problems)
+        records = self._grid_scores(grid, people, problems, tally, notes)
+        tally.count(grid, {p.location for p in problems[before:]})
+        return records
+
+    def _grid_scores(
+        self, grid: Grid, people: list[_Person], problems: list[Problem], tally: Tally, notes: list[str],
+    ) -> list[ScoreRecord]:
         items = self._item_rows(grid, problems)
         if not items:
             return []
+        scale, cells, sheet = self._fw.scale, grid.cells, grid.sheet
+        parsed: dict[tuple[type, object], tuple[int | None, str | None] | ValueError] = {}  # few distinct values
+
+        def found(value: object) -> tuple[int | None, str | None] | ValueError:
+            known = parsed.get((value.__class__, value))
+            if known is None:
+                known = parsed[(value.__class__, value)] = _parsed(value, scale)
+            return known
+
+        def score(value: object) -> int | None:
+            result = found(value)
+            if isinstance(result, ValueError):
+                raise result
+            return result[0]
+
         header_rows = [r for r in grid.rows if r not in grid.items and grid.filled(r) >= 2]
-        slots = [c for c in grid.columns if c > grid.axis and self._may_hold_scores(grid, c, items, header_rows)]
+        lines = sort_columns(grid, self._labels, items, head_rows(grid, header_rows), score)
+        problems.extend(lines.problems)
+        notes.extend(lines.notes)
+        slots = lines.people
+        problems.extend(unsaved(grid, slots, items))
         scored = {c: self._grains_scored(grid, c, items) for c in slots}
         columns = [c for c in slots if scored[c]]
+        tally.skips += sum(1 for c in slots if not scored[c] for r in items if not blank(cells[r][c]))
         if not columns:
             return []
         kinds = self._row_kinds(grid, header_rows, set(columns))
@@ -112,28 +155,30 @@ class GridWorkbookReader:
         if label_row is None:
             label_row = nearest_label_row(grid, header_rows, kinds, columns, min(grid.items))
         labels = {c: cell_text(grid.at(label_row, c)) if label_row is not None else None for c in slots}
-        scale, cells, sheet = self._fw.scale, grid.cells, grid.sheet
+        problems.extend(copies(grid, columns, labels, label_row, items))
         entries = [(row, grid.items[row]) for row in items]
-        parsed: dict[tuple[type, object], tuple[int | None, str | None] | ValueError] = {}  # few distinct values
         records = []
         for col in columns:
             grains = scored[col]
             same = sum(1 for c in slots if c < col and labels[c] == labels[col])
             key = ("", slots.index(col)) if labels[col] is None else (words(labels[col]), same)
-            person = self._person(grid, col, key, labels[col], label_row, kinds, grains, people, problems)
+            person = self._person(grid, col, key, labels[col], label_row, kinds, grains, people)
             person.grains |= grains
             pid = person.participant_id
             for (row, item), ref in zip(entries, grid.refs(items, col)):
-                if item.grain not in grains:
-                    continue
                 value = cells[row][col]
-                found = parsed.get((value.__class__, value))
-                if found is None:
-                    found = parsed[(value.__class__, value)] = _parsed(value, scale)
-                if isinstance(found, ValueError):
-                    problems.append(Problem(f"'{sheet}'!{ref}", str(found)))
+                if item.grain not in grains:  # only skips here: this person did not answer these
+                    tally.skips += not blank(value)
                     continue
-                records.append(ScoreRecord(pid, item.grain, item.item_id, *found, sheet, ref))
+                result = found(value)
+                if isinstance(result, ValueError):
+                    problems.append(Problem(f"'{sheet}'!{ref}", str(result)))
+                    continue
+                if result[0] is not None:
+                    tally.scores += 1
+                elif not blank(value):
+                    tally.skips += 1
+                records.append(ScoreRecord(pid, item.grain, item.item_id, *result, sheet, ref))
         return records
 
     def _item_rows(self, grid: Grid, problems: list[Problem]) -> list[int]:
@@ -191,21 +236,6 @@ class GridWorkbookReader:
             return Problem(where, f"'{text}' could name any of: {names}")
         return Problem(where, f"'{text}' names no enabler or indicator of the framework")
 
-    def _may_hold_scores(self, grid: Grid, col: int, items: list[int], header_rows: list[int]) -> bool:
-        """False for a column of labels, numbering or a summary; an empty column may still be a
-        participant's place (counted so that unlabelled participants line up across grids)."""
-        if any(not_people(t) for r in header_rows if (t := cell_text(grid.at(r, col)))):
-            return False
-        cells = grid.cells
-        entries = [(r, v) for r in items if not blank(v := cells[r][col])]
-        others = 0  # entries that name no item; past half of them, this is someone's column
-        for r, value in entries:
-            if not self._names_item(value, grid.items[r]):
-                others += 1
-                if others * 2 > len(entries):
-                    return True
-        return not entries
-
     @staticmethod
     def _grains_scored(grid: Grid, col: int, items: list[int]) -> set[str]:
         """The grains on which this column holds an entry other than a skip: the participant counts
@@ -220,16 +250,6 @@ class GridWorkbookReader:
             if grains == all_grains:
                 break
         return grains
-
-    def _names_item(self, value: object, item: Match) -> bool:
-        """True when a cell beside an item is another label for items (a statement, ID or number)."""
-        if value.__class__ is str:
-            found = self._labels.match(value)  # type: ignore[arg-type]
-            if found is None:
-                found = self._labels.match(value, item.grain)  # type: ignore[arg-type]
-                return isinstance(found, Match) and found.item_id == item.item_id
-            return True
-        return self._labels.is_number_of(value, item.item_id)
 
     def _row_kinds(self, grid: Grid, header_rows: list[int], columns: set[int]) -> dict[str, int]:
         """Which header row holds participants' labels, organisations and levels, by the words beside them."""
@@ -246,32 +266,26 @@ class GridWorkbookReader:
 
     def _person(
         self, grid: Grid, col: int, key: tuple[str, int], label: str | None, label_row: int | None,
-        kinds: dict[str, int], grains: set[str], people: list[_Person], problems: list[Problem],
+        kinds: dict[str, int], grains: set[str], people: list[_Person],
     ) -> _Person:
         """The participant a column belongs to: someone met on another grid (the same label, or the same
-        place when unlabelled: `key`) who has no scores of these grains yet, else someone new."""
+        place when unlabelled: `key`) who has no scores of these grains yet, else someone new. Their
+        organisation and role as first written: a choice, its initials or its start, else placed by
+        their words (ingest.core.organisations)."""
         person = next((p for p in people if p.key == key and not p.grains & grains), None)
         if person is None:
             person = _Person(f"P{len(people) + 1:02d}", key, label)
             if grid.transposed:
                 person.location = grid.location(label_row if label_row is not None else min(grid.items), col)
             people.append(person)
-        for kind, options, what in (("sector", self._sectors, "organisation / sector"),
-                                    ("role", self._roles, "strategic or operational")):
+        def written(kind: str) -> str | None:
             row = kinds.get(kind)
-            text = cell_text(grid.at(row, col)) if row is not None else None
-            if text is None:
-                continue
-            chosen = choose(text, options)
-            if chosen is None:
-                problems.append(Problem(
-                    grid.location(row, col),
-                    f"'{text}' is not one of the {what} choices ({', '.join(dict.fromkeys(options.values()))})",
-                ))
-            elif kind == "sector":
-                person.sector = person.sector or chosen
-            else:
-                person.role_level = person.role_level or chosen
+            return cell_text(grid.at(row, col)) if row is not None else None
+
+        if person.organisation is None and (text := written("sector")) is not None:
+            person.organisation, person.sector = text, choose(text, self._sectors) or self._placements.sector(text)
+        if person.role_text is None and (text := written("role")) is not None:
+            person.role_text, person.role_level = text, choose(text, self._roles) or self._placements.role(text)
         return person
 
 

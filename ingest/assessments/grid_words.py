@@ -11,19 +11,24 @@ from __future__ import annotations
 
 from ingest.core.labels import words
 
-# Headings of lines that hold no participant's scores.
-NOT_PEOPLE = frozenset({
-    "average", "averages", "avg", "mean", "total", "totals", "sum", "median", "min", "minimum", "max",
-    "maximum", "count", "n", "sd", "stdev", "std dev", "standard deviation", "overall", "range", "mode", "spread",
-    "variance", "consensus", "agreed",
-    "notes", "note", "comments", "comment", "evidence", "examples", "actions", "next steps", "id", "ref",
-    "reference", "no", "number", "theme", "themes", "statement", "statements", "description",
-    "descriptor", "enabler", "enablers", "indicator", "indicators",
+# Headings of lines that hold no participant's scores, by what they hold instead (see `heading`).
+LABEL_HEADINGS = frozenset({
+    "theme", "themes", "statement", "statements", "description", "descriptor", "enabler", "enablers", "indicator",
+    "indicators",
 })
-NOT_PEOPLE_ENDS = frozenset({"average", "avg", "mean", "total", "median", "notes", "comments"})
-NOT_PEOPLE_STARTS = frozenset({
-    "average", "avg", "mean", "total", "median", "overall", "sum", "notes", "comments", "agreed", "consensus",
+NUMBERING_HEADINGS = frozenset({"no", "number", "id", "ref", "reference", "item", "items"})
+NUMBERING_MARKS = frozenset({"#", "№"})  # no words at all, so compared as typed
+NOTES_HEADINGS = frozenset({
+    "notes", "note", "comments", "comment", "evidence", "examples", "actions", "next steps",
 })
+GROUP_HEADINGS = frozenset({"consensus", "agreed", "overall"})  # the group's own score: whole by design
+SUMMARY_HEADINGS = frozenset({
+    "average", "averages", "avg", "mean", "total", "totals", "sum", "median", "min", "minimum", "max", "maximum",
+    "count", "n", "sd", "stdev", "std dev", "standard deviation", "range", "mode", "spread", "variance",
+})
+SUMMARY_STARTS = frozenset({"average", "avg", "mean", "total", "median", "sum"})
+SUMMARY_ENDS = frozenset({"average", "avg", "mean", "total", "median"})
+NOTES_ENDS = frozenset({"notes", "comments"})
 # Header lines that say what the cells across them are: a participant's name, organisation or level.
 LABEL_WORDS = frozenset({"participant", "participants", "name", "names", "initials", "respondent", "person", "who"})
 ID_WORDS = frozenset({"id", "participant id", "no", "number", "ref", "participant no", "participant number"})
@@ -34,13 +39,40 @@ ROLE_FILLER = frozenset({"or", "and", "type", "staff", "participant"})
 HINT_STARTS = {"enabler": "enabler", "enablers": "enabler", "indicator": "indicator", "indicators": "indicator"}
 
 
-def not_people(text: str) -> bool:
-    """True when a heading marks a summary, note or numbering line rather than someone's entries."""
+def heading(text: str) -> str | None:
+    """What a line's heading says it holds, when that is not someone's entries.
+
+    "labels" (Theme, Statement, "Enabler ID", "Item no"…), "notes", "group" (Consensus, Agreed,
+    Overall: the group's score) and "summary" ("Average score", "Group mean", "Std dev") are never
+    a participant. Two kinds leave it to the entries, because the same word is also someone's name
+    or initials: "numbering" (No, #, ID, Item…: the items' numbers, or a participant "NO") and
+    "summary?" (one summary word: Mean, Total, Max, SD, N…: a summary, or a participant "Max").
+    None: the heading names no such thing, so it is someone's (a name, initials, an organisation).
+    """
+    if text.strip() in NUMBERING_MARKS:
+        return "numbering"
     said = words(text)
-    if said in NOT_PEOPLE:
-        return True
     parts = said.split()
-    return bool(parts) and (parts[0] in NOT_PEOPLE_STARTS or parts[-1] in NOT_PEOPLE_ENDS)
+    if not parts:
+        return None
+    if said in NOTES_HEADINGS or parts[0] in NOTES_ENDS or parts[-1] in NOTES_ENDS:
+        return "notes"
+    if said in LABEL_HEADINGS or (len(parts) > 1 and parts[0] in LABEL_HEADINGS | NUMBERING_HEADINGS):
+        return "labels"
+    if said in NUMBERING_HEADINGS:
+        return "numbering"
+    if said in GROUP_HEADINGS or parts[0] in GROUP_HEADINGS:
+        return "group"
+    if len(parts) == 1 and said in SUMMARY_HEADINGS:
+        return "summary?"
+    if said in SUMMARY_HEADINGS or parts[0] in SUMMARY_STARTS or parts[-1] in SUMMARY_ENDS:
+        return "summary"
+    return None
+
+
+def not_people(text: str) -> bool:
+    """True when a line's heading may mark a summary, note or numbering line rather than someone's entries."""
+    return heading(text) is not None
 
 
 def row_kind(text: str) -> str | None:

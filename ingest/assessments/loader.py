@@ -21,6 +21,7 @@ from ingest.results import FileOutcome, FileStatus
 
 PARTICIPANT_COLUMNS = {  # raw.participants column ← ParticipantRecord field
     "participant_id": "participant_id", "participant_label": "label", "sector": "sector", "role_level": "role_level",
+    "organisation": "organisation", "role_text": "role_text",
 }
 SCORE_COLUMNS = {name: name for name in ("participant_id", "grain", "item_id", "score", "raw_value", "sheet", "cell")}
 
@@ -51,7 +52,7 @@ def plan(landed: Landed, ledger: Ledger) -> Plan:
     replaced = ledger.current.get(key, [])
     ledger.current[key] = [Version(read.sha256, read.path.name, identity.area_code, identity.area_name,
                                    identity.assessment_year)]
-    detail = _counts(loadable)
+    detail = "; ".join((_counts(loadable), *loadable.head.notes))
     if replaced:
         detail = f"replaces {', '.join(v.file_name for v in replaced)}; {detail}"
     outcome = FileOutcome(

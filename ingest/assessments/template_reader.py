@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from framework.model import Framework, ScalePoint
 from ingest.assessments import layout as L
-from ingest.assessments.about import HeaderCell, Vocabulary, about_fields, blank, choice
+from ingest.assessments.about import Vocabulary, about_fields, blank
 from ingest.core.book import Book, cell_text
+from ingest.core.formulas import no_saved_value
+from ingest.core.organisations import Placements
 from ingest.core.problems import Problem, Refused
 from ingest.core.scores import parse_score
 from ingest.core.submission import ParticipantRecord, ScoreRecord, Submission
@@ -36,7 +38,7 @@ class TemplateWorkbookReader:
 
     def __init__(self, fw: Framework):
         words = Vocabulary.of(fw)
-        self._items, self._scale, self._sectors, self._roles = words.items, words.scale, words.sectors, words.roles
+        self._fw, self._items, self._scale = fw, words.items, words.scale
 
     def recognises(self, book: Book) -> bool:
         names = book.sheet_names
@@ -56,7 +58,8 @@ class TemplateWorkbookReader:
             problems.append(Problem(f"'{spec.name}'!{cells}", f"no scores on '{spec.name}'"))
         read_sheets = [s for s in (enabler_sheet, indicator_sheet) if s is not None]
         positions = sorted({p for sheet in read_sheets for p in sheet.positions})
-        participants = tuple(self._participant(book, p, read_sheets, problems) for p in positions)
+        placements = Placements(self._fw)
+        participants = tuple(self._participant(book, p, read_sheets, placements) for p in positions)
         if problems:
             raise Refused(problems)
 
@@ -65,6 +68,7 @@ class TemplateWorkbookReader:
             **about_fields(book),
             participants=participants,
             scores=tuple(score for sheet in read_sheets for score in sheet.scores),
+            notes=placements.notes(),
         )
 
     def _read_sheet(self, book: Book, spec: L.ScoreSheet, problems: list[Problem]) -> _SheetScores | None:
@@ -77,6 +81,7 @@ class TemplateWorkbookReader:
             ))
             return None
         items = self._item_rows(book, spec, problems)
+        problems.extend(_unsaved_formulas(book, spec, {row for row, _, _ in items}))
 
         result = _SheetScores(spec)
         columns = list(zip(*(cells for _, _, cells in items))) or [()] * L.CAPACITY
@@ -143,24 +148,24 @@ class TemplateWorkbookReader:
         return items
 
     def _participant(
-        self, book: Book, position: int, sheets: list[_SheetScores], problems: list[Problem]
+        self, book: Book, position: int, sheets: list[_SheetScores], placements: Placements
     ) -> ParticipantRecord:
-        """Header details from the enabler sheet, falling back to the indicator sheet cell by cell."""
+        """Header details from the enabler sheet, falling back to the indicator sheet cell by cell;
+        the organisation and role as written, and placed in the framework's choices."""
 
-        def header(row: int) -> HeaderCell:
-            """The first sheet's cell with text in it, else the first sheet's blank cell."""
-            for sheet in sheets:
-                col = sheet.spec.first_participant_column + position
-                if (text := book.text(sheet.spec.name, row, col)) is not None:
-                    return text, Book.location(sheet.spec.name, row, col)
-            first = sheets[0].spec
-            return None, Book.location(first.name, row, first.first_participant_column + position)
+        def header(row: int) -> str | None:
+            """The text of the first sheet's cell with text in it."""
+            texts = (book.text(s.spec.name, row, s.spec.first_participant_column + position) for s in sheets)
+            return next((text for text in texts if text is not None), None)
 
+        organisation, role = header(L.SECTOR_ROW), header(L.ROLE_ROW)
         return ParticipantRecord(
             participant_id=L.participant_id(position + 1),
-            label=header(L.PARTICIPANT_ROW)[0],
-            sector=choice(header(L.SECTOR_ROW), self._sectors, "organisation / sector", problems),
-            role_level=choice(header(L.ROLE_ROW), self._roles, "strategic or operational", problems),
+            label=header(L.PARTICIPANT_ROW),
+            sector=placements.sector(organisation),
+            role_level=placements.role(role),
+            organisation=organisation,
+            role_text=role,
         )
 
 
@@ -174,6 +179,17 @@ def _parsed(value: object, seen: dict[tuple[type, object], Parsed], scale: Seque
         except ValueError as exc:
             seen[key] = exc
     return seen[key]
+
+
+def _unsaved_formulas(book: Book, spec: L.ScoreSheet, item_rows: set[int]) -> list[Problem]:
+    """Participants' cells holding a formula Excel never saved a value for: they read as empty, so
+    they would pass for skips."""
+    first = spec.first_participant_column - 1  # 0-based, as the formulas are keyed
+    return [
+        Problem(Book.location(spec.name, r + 1, c + 1), no_saved_value(formula))
+        for (r, c), formula in sorted(book.formulas(spec.name).items())
+        if not formula.saved and r + 1 in item_rows and first <= c < first + L.CAPACITY
+    ]
 
 
 def _scores_beyond_capacity(spec: L.ScoreSheet, row_number: int, row: list[object]) -> list[Problem]:

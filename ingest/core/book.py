@@ -13,9 +13,11 @@ import csv
 import io
 from datetime import date, datetime
 from pathlib import Path
+from typing import Self
 
 from python_calamine import CalamineWorkbook
 
+from ingest.core.formulas import Formula, WorkbookFormulas
 from ingest.core.problems import Problem, Refused
 
 CSV_SHEET = "CSV"  # a .csv file's one sheet, as problems name it: "'CSV'!D7"
@@ -28,6 +30,7 @@ class Book:
         self.path = Path(path)
         self._rows: dict[str, list[list[object]]] = {}
         self._workbook: CalamineWorkbook | None = None
+        self._formulas = WorkbookFormulas(self.path)
         if self.path.suffix.lower() == ".csv":
             self._rows[CSV_SHEET] = _csv_rows(self.path)
             return
@@ -36,7 +39,7 @@ class Book:
         except Exception as exc:  # calamine raises a different type per container format
             raise Refused([Problem("file", f"not a readable Excel workbook ({exc})")]) from exc
 
-    def __enter__(self) -> "Book":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -45,6 +48,7 @@ class Book:
     def close(self) -> None:
         if self._workbook is not None:
             self._workbook.close()
+        self._formulas.close()
 
     @property
     def sheet_names(self) -> list[str]:
@@ -56,6 +60,11 @@ class Book:
             assert self._workbook is not None  # a .csv book holds its one sheet from the start
             self._rows[sheet] = self._workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         return self._rows[sheet]
+
+    def formulas(self, sheet: str) -> dict[tuple[int, int], Formula]:
+        """The sheet's formula cells by (0-based row, column), as `rows` positions them; calamine gives
+        their saved values only, so a reader asks here whether an empty cell is a formula never saved."""
+        return self._formulas.of(sheet)
 
     def value(self, sheet: str, row: int, col: int) -> object | None:
         """The value at a 1-based position; None when empty or beyond the sheet's used range."""

@@ -21,6 +21,10 @@ class ParticipantRecord:
     sector: str | None
     role_level: str | None
     location: str | None = None  # where the details were read, when a row holds them: "'Enabler forms'!A7"
+    # The organisation and role as written ("Public Health (LA)", "Head of service"); sector and
+    # role_level are where ingest.core.organisations placed them.
+    organisation: str | None = None
+    role_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,6 @@ class Submission:
     entry: str = "workbook"  # one of ENTRIES
     transcriber: str | None = None  # who typed a paper entry, or who settled a resolution file
     resolutions: tuple[Resolution, ...] = ()  # only in a resolution file
+    # What the reader noticed and accepted, for the outcome line ("3 organisations not matched to a
+    # sector: …"): said, never silently applied, never a refusal.
+    notes: tuple[str, ...] = ()

@@ -21,6 +21,7 @@ from ingest.core.problems import Problem
 _DELIMITERS = ",;\t"
 _GSS_LIKE = re.compile(r"^[EWSNK]\d")
 _GSS = re.compile(r"^[EWSNK]\d{8}$")
+_NOT_NAME = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -30,12 +31,26 @@ class Table:
     rows: tuple[tuple[int, list[str]], ...]  # (row number, cells padded to the header's width); blank rows left out
     text: str  # the whole file, for the SYNTHETIC marker
 
-    def columns(self) -> dict[str, int]:
+    def columns(self) -> Columns:
         """Column positions (0-based) by normalised name; the first of a repeated name wins."""
-        found: dict[str, int] = {}
+        found = Columns()
         for index, name in enumerate(self.header):
             found.setdefault(normalise(name), index)
         return found
+
+
+class Columns(dict):
+    """Column positions looked up by any spelling of a name: `col["Lower CI 95.0 limit"]` finds
+    `Lower_CI_95.0_limit`, since the readers name columns as published and files vary the spelling."""
+
+    def __getitem__(self, name: str) -> int:
+        return super().__getitem__(normalise(name))
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(normalise(name))
+
+    def get(self, name: str, default: int | None = None) -> int | None:
+        return super().get(normalise(name), default)
 
 
 def read_table(path: Path) -> Table | None:
@@ -62,8 +77,9 @@ def read_table(path: Path) -> Table | None:
 
 
 def normalise(name: str) -> str:
-    """A column name compared without case or repeated spaces: "Time period  Sortable" → "time period sortable"."""
-    return " ".join(name.split()).casefold()
+    """A column name compared without case, spaces, underscores or punctuation, the ways real files
+    vary one name: "Time period Sortable", "Time_period_Sortable" and "TimePeriodSortable" are one column."""
+    return _NOT_NAME.sub("", name.casefold())
 
 
 def cell(row: int, col: int) -> str:

@@ -2,7 +2,8 @@
 
 EES files share their time and geography columns (time_period, time_identifier, geographic_level,
 country/region/LA codes and names); every other column is either a filter (gender, characteristic
-…, where "Total" is the headline) or an indicator (gld_percentage, number_of_children …). Files do
+…; docs/outcomes.md gives the rule for which value is the headline, `Total` first) or an indicator
+(gld_percentage, number_of_children …). Files do
 not label which is which, so the cells decide: a column whose filled cells are numbers or EES
 symbols is an indicator, unless it holds "Total" (only filters do). A column of mostly numbers with
 a few other words is an indicator with bad cells, and those cells are refused. EES symbols mean a
@@ -22,6 +23,7 @@ from ingest.outcomes.csv_table import (
     is_synthetic,
     missing_columns,
     no_rows,
+    normalise,
     number,
 )
 from ingest.outcomes.model import IndicatorInfo, OutcomeFile, OutcomeValue
@@ -38,6 +40,9 @@ SYMBOLS = {
     ":": "not available",
 }
 TOTAL = "total"
+# A filter without "Total" whose headline value is a choice, not the first value (docs/outcomes.md):
+# looked-after children are counted on 31 March, the figure DfE's own headline rate uses.
+HEADLINE_CHOICES = {"populationtype": "Children looked after on 31 March each year"}
 REQUIRED = ("time_period", "time_identifier", "geographic_level", "country_code")
 TIME_COLUMNS = ("time_period", "time_identifier")
 # geographic_level → (our geography, its code column, its name column)
@@ -58,6 +63,7 @@ GEOGRAPHY_COLUMNS = frozenset({
     "school_postcode", "trust_id", "trust_name", "sponsor_id", "sponsor_name", "provider_ukprn",
     "provider_name", "institution_id", "institution_name", "local_authority_selection_status",
 })
+_NOT_FIGURES = frozenset(map(normalise, GEOGRAPHY_COLUMNS | set(TIME_COLUMNS)))
 # A "percentage" indicator is in per cent; other units are not written in EES column names reliably.
 PERCENT_SUFFIXES = ("_percentage", "_percent", "_pct")
 
@@ -93,6 +99,7 @@ def read_ees(table: Table, file_name: str) -> OutcomeFile:
                       unit="%" if table.header[i].casefold().endswith(PERCENT_SUFFIXES) else None, location=cell(1, i))
         for i in measures)
 
+    as_total, chosen, notes = _headline_values(table, filters)
     values: list[OutcomeValue] = []
     duplicates = Duplicates()
     for row, cells in table.rows:
@@ -105,8 +112,9 @@ def read_ees(table: Table, file_name: str) -> OutcomeFile:
         code = cells[c_code] if c_code is not None else ""
         if reason := area_code_problem(code):
             problems.append(Problem(cell(row, c_code if c_code is not None else c_level), reason))
-        parts = [(table.header[i], cells[i]) for i in filters if cells[i] and cells[i].casefold() != TOTAL]
-        breakdown = breakdown_text(parts)
+        breaking = [i for i in filters if not _is_total(cells[i]) and cells[i] != as_total.get(i)]
+        breakdown = breakdown_text((table.header[i], cells[i]) for i in breaking)
+        is_headline = all(cells[i] == chosen.get(i) for i in breaking)
         row_values = []
         for i in measures:
             text = cells[i]
@@ -119,24 +127,56 @@ def read_ees(table: Table, file_name: str) -> OutcomeFile:
             indicator_id = table.header[i]
             location = cell(row, i)
             if not duplicates.first((indicator_id, geography, code, period.label, breakdown), (value, reason), location,
-                                    f"{indicator_id} for {code} in {period.label}" + (f" ({breakdown})" if breakdown else ""),
+                                    f"{indicator_id} for {code} ({geography}) in {period.label}" + (f" ({breakdown})" if breakdown else ""),
                                     problems):
                 continue
             values.append(OutcomeValue(
                 source="ees", indicator_id=indicator_id, area_code=code,
                 area_name=(cells[c_name] or None) if c_name is not None else None, geography=geography,
-                period=period, breakdown=breakdown, is_headline=not parts, value=value, lower_ci=None, upper_ci=None,
+                period=period, breakdown=breakdown, is_headline=is_headline, value=value, lower_ci=None, upper_ci=None,
                 count=None, denominator=None, missing_reason=reason, location=location))
     if problems:
         raise Refused(problems)
-    return OutcomeFile("ees", "ees", is_synthetic(file_name, table), indicators, tuple(values))
+    authorities = {v.area_code for v in values if v.geography == "local_authority"}
+    if shared := sum(v.geography == "other" and v.area_code in authorities for v in values):
+        notes.append(f"{shared} values at another geographic level (such as Local authority district) under a code "
+                     "the file also gives a Local authority row kept as geography 'other', never as the authority's own")
+    return OutcomeFile("ees", "ees", is_synthetic(file_name, table), indicators, tuple(values), tuple(notes))
+
+
+def _is_total(text: str) -> bool:
+    return not text or text.casefold() == TOTAL
+
+
+def _headline_values(table: Table, filters: list[int]) -> tuple[dict[int, str], dict[int, str], list[str]]:
+    """Each filter's headline, by the rule in docs/outcomes.md: its `Total`; else, when it has one
+    value only, that value, which counts as total (first dict: left out of the breakdown); else the
+    value HEADLINE_CHOICES names, else its first value in the file's order (second dict: these keep
+    their breakdown, and the notes name them)."""
+    as_total: dict[int, str] = {}
+    chosen: dict[int, str] = {}
+    notes = []
+    for i in filters:
+        published = list(dict.fromkeys(cells[i] for _, cells in table.rows))  # a blank cell is a total
+        name = table.header[i]
+        if any(_is_total(text) for text in published):
+            continue
+        if len(published) == 1:
+            as_total[i] = published[0]
+        elif HEADLINE_CHOICES.get(normalise(name)) in published:
+            chosen[i] = HEADLINE_CHOICES[normalise(name)]
+            notes.append(f"headline {name}={chosen[i]} (no Total; the documented choice among {len(published)} values)")
+        else:
+            chosen[i] = published[0]
+            notes.append(f"headline {name}={chosen[i]} (no Total; the first of its {len(published)} values)")
+    return as_total, chosen, notes
 
 
 def _classify(table: Table) -> tuple[list[int], list[int]]:
     """(filter columns, indicator columns), by what their cells hold (see the module docstring)."""
     filters, measures = [], []
     for i, name in enumerate(table.header):
-        if name in GEOGRAPHY_COLUMNS or name in TIME_COLUMNS or not name:
+        if normalise(name) in _NOT_FIGURES or not name:
             continue
         filled = [cells[i] for _, cells in table.rows if cells[i]]
         figures = sum(1 for text in filled if is_number(text) or text.casefold() in SYMBOLS)
@@ -149,7 +189,9 @@ def _classify(table: Table) -> tuple[list[int], list[int]]:
 
 def _where(level: str, cells: list[str], col: dict[str, int],
            other_codes: list[tuple[int, int | None]]) -> tuple[str, int | None, int | None]:
-    """(geography, code column, name column) of a row: its level's own columns, else the most specific code given."""
+    """(geography, code column, name column) of a row: its level's own columns, else the most specific code
+    given, as "other". A Local authority district row is "other" with its lad_code even when that is a
+    borough's own E09 code: its figures are not the authority's (docs/outcomes.md)."""
     known = LEVELS.get(level.casefold())
     if known:
         geography, code, name = known

@@ -34,22 +34,23 @@ COLUMNS = (
     "Compared to Region value or percentiles", "Time period Sortable", "New data", "Compared to goal",
 )
 REQUIRED = ("Indicator ID", "Indicator Name", "Area Code", "Area Name", "Area Type", "Sex", "Age", "Time period", "Value")
-# Columns only a data download has: any of them beside "Indicator ID" makes a file a Fingertips data file.
-SIGNATURE = ("area code", "area type", "time period", "time period sortable", "lower ci 95.0 limit", "value note")
-HEADLINE_SEX = "Persons"
+# Columns only a data download has: any of them beside "Indicator ID" makes a file a Fingertips data file
+# ("Area Code" is not one: once spelling is set aside it is the generic CSV's area_code).
+SIGNATURE = ("Area Type", "Time period", "Time period Sortable", "Lower CI 95.0 limit", "Value note")
+HEADLINE_SEX, HEADLINE_AGE = "Persons", "All ages"
 
 _LOCAL_AUTHORITY_TYPES = ("counties & uas", "districts & uas", "county & ua", "district & ua",
                           "upper tier local authorities", "lower tier local authorities")
 
 
 def is_fingertips_data(columns: dict[str, int]) -> bool:
-    return "indicator id" in columns and any(name in columns for name in SIGNATURE)
+    return "Indicator ID" in columns and any(name in columns for name in SIGNATURE)
 
 
 def geography_of_area_type(area_type: str) -> str:
     """Fingertips' Area Type → one of GEOGRAPHIES: "Counties & UAs (from Apr 2023)" → local_authority."""
     text = area_type.casefold()
-    if text == "england":
+    if text in ("england", "country"):  # older exports write "Country"
         return "country"
     if text.startswith("region"):  # "Region", "Regions (statistical)"
         return "region"
@@ -69,13 +70,15 @@ def read_fingertips(table: Table, file_name: str) -> OutcomeFile:
     c_lower, c_upper, c_count, c_denominator = (
         col.get(n) for n in ("lower ci 95.0 limit", "upper ci 95.0 limit", "count", "denominator"))
 
-    # Which sex and ages an indicator is published for decides its headline, so look across the file first.
-    sexes: dict[str, set[str]] = defaultdict(set)
-    ages: dict[str, set[str]] = defaultdict(set)
+    # Which sexes and ages an indicator is published for decides its headline, so look across the file first.
+    sexes: dict[str, dict[str, None]] = defaultdict(dict)  # in the file's order
+    ages: dict[str, dict[str, None]] = defaultdict(dict)
     for _, cells in table.rows:
-        sexes[cells[c_id]].add(cells[c_sex])
-        ages[cells[c_id]].add(cells[c_age])
-    headline_sex = {i: HEADLINE_SEX if HEADLINE_SEX in s else next(iter(s)) if len(s) == 1 else None for i, s in sexes.items()}
+        sexes[cells[c_id]].setdefault(cells[c_sex])
+        ages[cells[c_id]].setdefault(cells[c_age])
+    notes: list[str] = []
+    headline_sex = {i: _headline(i, "Sex", list(s), HEADLINE_SEX, notes) for i, s in sexes.items()}
+    headline_age = {i: _headline(i, "Age", list(a), HEADLINE_AGE, notes) for i, a in ages.items()}
 
     indicators: dict[str, IndicatorInfo] = {}
     values: list[OutcomeValue] = []
@@ -99,30 +102,43 @@ def read_fingertips(table: Table, file_name: str) -> OutcomeFile:
             number(cells[c], row, c, what, problems) if c is not None else None
             for c, what in ((c_lower, "lower CI"), (c_upper, "upper CI"), (c_count, "count"), (c_denominator, "denominator")))
         parts = []
-        sex = cells[c_sex]
-        if sex != headline_sex[indicator_id]:
+        sex, age = cells[c_sex], cells[c_age]
+        if sex != HEADLINE_SEX and len(sexes[indicator_id]) > 1:
             parts.append(("Sex", sex))
         if len(ages[indicator_id]) > 1:
-            parts.append(("Age", cells[c_age]))
+            parts.append(("Age", age))
         category_type = cells[c_category_type] if c_category_type is not None else ""
         if category_type:
             parts += [("Category Type", category_type), ("Category", cells[c_category] if c_category is not None else "")]
         breakdown = breakdown_text(parts)
-        is_headline = not parts
+        is_headline = sex == headline_sex[indicator_id] and age == headline_age[indicator_id] and not category_type
         if len(problems) > before or isinstance(period, str):
             continue
         location = cell(row, c_value)
-        if not duplicates.first((indicator_id, code, period.label, breakdown), (value, lower, upper, count, denominator),
+        geography = geography_of_area_type(cells[c_type])
+        if not duplicates.first((indicator_id, code, geography, period.label, breakdown),
+                                (value, lower, upper, count, denominator),
                                 location, f"indicator {indicator_id} for {code} in {period.label}"
                                 + (f" ({breakdown})" if breakdown else ""), problems):
             continue
         note = cells[c_note] if c_note is not None else ""
         values.append(OutcomeValue(
             source="fingertips", indicator_id=indicator_id, area_code=code, area_name=cells[c_area] or None,
-            geography=geography_of_area_type(cells[c_type]), period=period, breakdown=breakdown,
+            geography=geography, period=period, breakdown=breakdown,
             is_headline=is_headline, value=value, lower_ci=lower, upper_ci=upper, count=count,
             denominator=denominator, missing_reason=None if value is not None else (note or "empty cell"),
             location=location))
     if problems:
         raise Refused(problems)
-    return OutcomeFile("fingertips", "fingertips", is_synthetic(file_name, table), tuple(indicators.values()), tuple(values))
+    return OutcomeFile("fingertips", "fingertips", is_synthetic(file_name, table), tuple(indicators.values()),
+                       tuple(values), tuple(notes))
+
+
+def _headline(indicator_id: str, column: str, published: list[str], total: str, notes: list[str]) -> str:
+    """The Sex or Age whose rows are an indicator's headline: the total ("Persons", "All ages"), else
+    the only one, else the first in the file's order, which the outcome line then names."""
+    if total in published or len(published) == 1:
+        return total if total in published else published[0]
+    notes.append(f"headline of indicator {indicator_id} is {column}={published[0]} "
+                 f"(the first of {', '.join(published)}; none is {total})")
+    return published[0]

@@ -31,12 +31,14 @@ COLUMNS = (
 )
 REQUIRED = ("Indicator ID", "Indicator")
 # Columns of definition text: with "Indicator ID" and no data columns, these make a definitions file.
-SIGNATURE = ("definition", "polarity", "value type", "unit", "rationale")
+SIGNATURE = ("Definition", "Polarity", "Value type", "Unit", "Rationale")
 POLARITY_WORDS = {"rag - high is good": "higher_is_better", "rag - low is good": "lower_is_better"}
 
 
 def is_fingertips_metadata(columns: dict[str, int]) -> bool:
-    return "indicator id" in columns and any(name in columns for name in SIGNATURE)
+    """Definitions beside "Indicator ID" and no area: the generic CSV's indicator_id, unit and polarity
+    are the same names once spelling is set aside, but it always has an area_code."""
+    return "indicator id" in columns and "area code" not in columns and any(name in columns for name in SIGNATURE)
 
 
 def polarity_of(text: str) -> str | None:

@@ -14,8 +14,10 @@ from ingest.kinds import Landed
 from ingest.outcomes.model import OutcomeFile, OutcomeValue
 from ingest.results import FileOutcome, FileStatus
 
-# The key under which a later file's value replaces an earlier one.
-VALUE_KEY = ("source", "indicator_id", "area_code", "period_label", "breakdown")
+# The key under which a later file's value replaces an earlier one. Geography is part of it: EES
+# publishes a London borough at both "Local authority" and "Local authority district" level with the
+# same E09 code, and the district row must never stand in for the authority's own.
+VALUE_KEY = ("source", "indicator_id", "area_code", "geography", "period_label", "breakdown")
 INDICATOR_COLUMNS = ("source", "indicator_id", "indicator_name", "unit", "value_type", "polarity", "definition",
                      "location")
 _SOURCE_NAMES = {
@@ -48,8 +50,9 @@ def describe_outcome_file(file: OutcomeFile) -> str:
     """The outcome line's summary: what a person checks first when loading a download."""
     if not file.values:
         return f"{_SOURCE_NAMES.get(file.reader, file.reader)}: {_count(len(file.indicators), 'indicator description')}"
-    areas = len({v.area_code for v in file.values if v.geography == "local_authority"})
-    benchmarks = len({v.area_code for v in file.values if v.geography != "local_authority"})
+    authorities = {v.area_code for v in file.values if v.geography == "local_authority"}
+    areas = len(authorities)
+    benchmarks = len({v.area_code for v in file.values if v.geography != "local_authority"} - authorities)
     periods = sorted({(v.period.start_year, v.period.label) for v in file.values})
     withheld = sum(v.value is None for v in file.values)
     text = (f"{_SOURCE_NAMES.get(file.reader, file.reader)}: {_count(len(file.indicators), 'indicator')}, "
@@ -57,7 +60,7 @@ def describe_outcome_file(file: OutcomeFile) -> str:
             f"({areas} local authorities, {benchmarks} benchmark areas), periods {periods[0][1]} to {periods[-1][1]}")
     if withheld:
         text += f", {withheld} withheld by the publisher"
-    return text
+    return "; ".join((text, *file.notes))
 
 
 def _count(n: int, thing: str) -> str:
@@ -70,7 +73,8 @@ def _revised_values(con: duckdb.DuckDBPyConnection, values: tuple[OutcomeValue, 
         return 0
     keys = pa.table({
         "source": [v.source for v in values], "indicator_id": [v.indicator_id for v in values],
-        "area_code": [v.area_code for v in values], "period_label": [v.period.label for v in values],
+        "area_code": [v.area_code for v in values], "geography": [v.geography for v in values],
+        "period_label": [v.period.label for v in values],
         "breakdown": [v.breakdown for v in values],
     })
     con.register("incoming_keys", keys)

@@ -65,8 +65,8 @@ class OutcomeValue:
     area_name: str | None
     geography: str  # one of GEOGRAPHIES, as the file labels the row
     period: Period
-    breakdown: str  # "" for the headline figure; else e.g. "Sex=Male" or "characteristic=Boys"
-    is_headline: bool  # the all-persons / total figure analyses use
+    breakdown: str  # "" for a total figure; else e.g. "Sex=Male" or "characteristic=Boys"
+    is_headline: bool  # the figure analyses use: the total, else the value docs/outcomes.md names
     value: float | None
     lower_ci: float | None
     upper_ci: float | None
@@ -85,3 +85,6 @@ class OutcomeFile:
     is_synthetic: bool  # the file says it is synthetic (its name, or SYNTHETIC in its text)
     indicators: tuple[IndicatorInfo, ...]
     values: tuple[OutcomeValue, ...]
+    # What a person should know about how the file was read (a headline the file did not mark as
+    # total, rows kept as another geography); appended to the outcome line, never silent.
+    notes: tuple[str, ...] = ()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from framework.model import Framework
 from ingest.assessments import layout as L
-from ingest.assessments.about import Vocabulary, about, about_fields, blank, choice
+from ingest.assessments.about import Vocabulary, about, about_fields, blank
 from ingest.core.book import Book, cell_text
+from ingest.core.organisations import Placements
 from ingest.core.problems import Problem, Refused
 from ingest.core.scores import parse_score
 from ingest.core.submission import ParticipantRecord, ScoreRecord, Submission
@@ -24,7 +25,7 @@ class PaperTranscriptionReader:
 
     def __init__(self, fw: Framework):
         words = Vocabulary.of(fw)
-        self._items, self._scale, self._sectors, self._roles = words.items, words.scale, words.sectors, words.roles
+        self._fw, self._items, self._scale = fw, words.items, words.scale
         self._entries = {label.casefold(): code for label, code in P.ENTRY_CHOICES.items()}
 
     def recognises(self, book: Book) -> bool:
@@ -36,8 +37,9 @@ class PaperTranscriptionReader:
         participants: list[ParticipantRecord] = []
         scores: list[ScoreRecord] = []
         enabler_forms = self._forms(book, P.ENABLER_FORMS, problems, scores)
+        placements = Placements(self._fw)
         for form_id, row, cells in enabler_forms:
-            participants.append(self._participant(form_id, row, cells, problems))
+            participants.append(self._participant(form_id, row, cells, placements))
         if not enabler_forms:
             problems.append(Problem(Book.location(P.ENABLER_FORMS.name, P.FIRST_FORM_ROW, 1),
                                     f"no forms on '{P.ENABLER_FORMS.name}'"))
@@ -69,6 +71,7 @@ class PaperTranscriptionReader:
             scores=tuple(scores),
             entry=entry,
             transcriber=transcriber,
+            notes=placements.notes(),
         )
 
     def _forms(self, book: Book, spec: P.FormSheet, problems: list[Problem], scores: list[ScoreRecord]) -> list[Form]:
@@ -138,17 +141,20 @@ class PaperTranscriptionReader:
             )
         return columns
 
-    def _participant(self, form_id: str, row: int, cells: list[object], problems: list[Problem]) -> ParticipantRecord:
-        def field(col: int) -> tuple[str | None, str]:
-            text = cell_text(cells[col - 1]) if col <= len(cells) else None
-            return text, Book.location(P.ENABLER_FORMS.name, row, col)
+    def _participant(self, form_id: str, row: int, cells: list[object], placements: Placements) -> ParticipantRecord:
+        """A form's details: the organisation and role as typed, and placed in the framework's choices."""
+        def field(col: int) -> str | None:
+            return cell_text(cells[col - 1]) if col <= len(cells) else None
 
+        organisation, role = field(P.SECTOR_COL), field(P.ROLE_COL)
         return ParticipantRecord(
             participant_id=form_id,
-            label=field(P.PARTICIPANT_COL)[0],
-            sector=choice(field(P.SECTOR_COL), self._sectors, "organisation / sector", problems),
-            role_level=choice(field(P.ROLE_COL), self._roles, "strategic or operational", problems),
+            label=field(P.PARTICIPANT_COL),
+            sector=placements.sector(organisation),
+            role_level=placements.role(role),
             location=Book.location(P.ENABLER_FORMS.name, row, 1),
+            organisation=organisation,
+            role_text=role,
         )
 
 

@@ -33,6 +33,7 @@ def write_neighbours(con: duckdb.DuckDBPyConnection, landed: Landed, kind: str) 
     detail = f"statistical neighbours: {areas} local authorities, {len(table.rows)} neighbours"
     if table.is_synthetic:
         detail = "SYNTHETIC " + detail
+    detail = "; ".join((detail, *table.notes))
     if replaced:
         detail = f"replaces {', '.join(replaced)}; {detail}"
     return FileOutcome(read.path.name, read.sha256, FileStatus.SUPERSEDED if replaced else FileStatus.ACCEPTED,

@@ -1,16 +1,26 @@
 """DfE's children's services statistical neighbours, read from a workbook in DfE's published layout.
 
-The layout (as this project expects it): a sheet "LA SN Groups" (for a .csv, the file's one
-sheet) with a header row holding "LA number", "LA name" and "SN1" … "SN10", then one row per local
-authority: its DfE three-digit LA number and the LA numbers of its ten nearest statistical
-neighbours, nearest first. The header may sit below title lines; columns may be in any order.
+The layout, as DfE publishes it (sn_may_2025.xlsx, sn_april_2021.xlsx and CSV saves of them): a
+sheet "LA SN Groups" (for a .csv, the file's one sheet) with a header row holding an LA number
+column, "LA name" and "SN1" … "SN10", then one row per local authority: its DfE three-digit LA
+number and the LA numbers of its ten nearest statistical neighbours, nearest first. The header may
+sit below title lines or DfE's helper rows (column letters and numbers used by its lookups);
+headings are compared without case or repeated spaces, and columns may be in any order. DfE's
+sheet has two LA number columns, "LA num" and "LA number": the one whose cells hold three-digit
+numbers is read ("LA number" when both do). Each "SNP" column beside a neighbour (DfE's proximity
+band: "Very close", "Close", …) is not read: the comparator treats the ten neighbours alike.
+
+What DfE puts around the table is accepted and said in the file's notes, never silently: a row
+with no LA number and no neighbours (DfE's "Old SNs:" line) ends the table, and it and every row
+below it (DfE's pre-reorganisation authorities) are ignored; a row whose every SN cell is "-"
+(DfE's placeholder for an authority not yet modelled) is ignored. Anything else wrong in a row is a
+problem, and a file with any problem is refused whole, one problem per cell, like a borough's
+workbook.
 
 Only London authorities' rows are kept (the warehouse benchmarks London boroughs). Their
 neighbours are kept whatever they are: a neighbour outside London keeps its DfE number and has no
-GSS code, and simply contributes no maturity data to a comparator.
-
-A file with any problem is refused whole, one problem per cell, like a borough's workbook. The
-reader returns plain records (it runs in reading workers, which never import pandas).
+GSS code, and simply contributes no maturity data to a comparator. The reader returns plain records
+(it runs in reading workers, which never import pandas).
 """
 
 from __future__ import annotations
@@ -25,8 +35,12 @@ from ingest.core.problems import Problem, Refused
 
 SHEET = "LA SN Groups"
 NEIGHBOURS = 10
+LA_HEADINGS = ("la number", "la num")  # in order of preference when both hold LA numbers
+NAME_HEADING = "la name"
+PLACEHOLDERS = frozenset({"-", "–"})  # an SN cell saying "no neighbour given"
 _LA_NUMBER = re.compile(r"^\d{3}$")
 _HEADER_SEARCH_ROWS = 20
+_NAMED_IN_NOTE = 6  # ignored rows a note names before "and N more"
 
 
 @dataclass(frozen=True)
@@ -41,15 +55,25 @@ class NeighbourRow:
     location: str  # the neighbour's cell
 
 
+@dataclass(frozen=True)
+class NeighbourTable:
+    """A neighbours file as read: its London rows, and what was accepted around them (for the
+    outcome line, like a Submission's notes)."""
+
+    rows: tuple[NeighbourRow, ...]
+    is_synthetic: bool
+    notes: tuple[str, ...] = ()
+
+
 def looks_like_neighbours(book: Book) -> bool:
-    """DfE's sheet by name, or a one-sheet file whose header row has "LA number" and "SN1"."""
+    """DfE's sheet by name, or a one-sheet file whose header row has an LA number heading and "SN1"."""
     if SHEET in book.sheet_names:
         return True
     if book.sheet_names != [CSV_SHEET]:
         return False
     for row in book.rows(CSV_SHEET)[:_HEADER_SEARCH_ROWS]:
         found = {_heading(cell_text(value)) for value in row}
-        if {"la number", "sn1"} <= found:
+        if "sn1" in found and found & set(LA_HEADINGS):
             return True
     return False
 
@@ -57,30 +81,35 @@ def looks_like_neighbours(book: Book) -> bool:
 def read_statistical_neighbours(path: Path, fw: Framework) -> list[NeighbourRow]:
     """The neighbours in the file at `path`; raises Refused with every problem."""
     with Book(Path(path)) as book:
-        return read_neighbours_book(book, fw)
+        return list(read_neighbours_book(book, fw).rows)
 
 
-def read_neighbours_book(book: Book, fw: Framework) -> list[NeighbourRow]:
-    """One row per London area and neighbour rank; raises Refused with every problem."""
+def read_neighbours_book(book: Book, fw: Framework) -> NeighbourTable:
+    """One row per London area and neighbour rank, with notes; raises Refused with every problem."""
     sheet = CSV_SHEET if CSV_SHEET in book.sheet_names else SHEET
     if sheet not in book.sheet_names:
         raise Refused([Problem("file", f"no sheet named '{SHEET}' (sheets: {', '.join(book.sheet_names)})")])
     rows = book.rows(sheet)
     header_row, columns = _header(rows, sheet)
+    la_col, sn_cols = columns["la"], [columns[f"sn{rank}"] for rank in range(1, NEIGHBOURS + 1)]
     by_dfe = {a.dfe_code: a.code for a in fw.areas}
     problems: list[Problem] = []
     records: list[NeighbourRow] = []
     seen: dict[str, int] = {}
+    placeholders: list[str] = []
+    footnote: list[tuple[int, list[object]]] = []
     for r in range(header_row + 1, len(rows) + 1):
         row = rows[r - 1]
-
-        def text(col: int, row: list[object] = row) -> str | None:
-            return cell_text(row[col - 1]) if col <= len(row) else None
-
-        la = text(columns["la number"])
-        if la is None and all(text(c) is None for c in columns.values()):
-            continue  # a blank line
-        where = Book.location(sheet, r, columns["la number"])
+        if footnote:
+            footnote.append((r, row))
+            continue
+        if _blank(row):
+            continue
+        la, neighbour_cells = _text(row, la_col), [_text(row, col) for col in sn_cols]
+        if la is None and seen and all(value is None for value in neighbour_cells):
+            footnote.append((r, row))  # a note line below the table: it and all below are not the table
+            continue
+        where = Book.location(sheet, r, la_col)
         if la is None or not _LA_NUMBER.match(la):
             problems.append(Problem(where, f"LA number {la!r} is not a three-digit DfE LA number"))
             continue
@@ -88,10 +117,11 @@ def read_neighbours_book(book: Book, fw: Framework) -> list[NeighbourRow]:
             problems.append(Problem(where, f"LA number {la} appears again (first in row {seen[la]})"))
             continue
         seen[la] = r
+        if all(value in PLACEHOLDERS for value in neighbour_cells):
+            placeholders.append(_authority(la, _text(row, columns[NAME_HEADING])))
+            continue
         neighbours: list[tuple[str, str]] = []  # (LA number, cell)
-        for rank in range(1, NEIGHBOURS + 1):
-            col = columns[f"sn{rank}"]
-            value = text(col)
+        for rank, (col, value) in enumerate(zip(sn_cols, neighbour_cells), start=1):
             cell = Book.location(sheet, r, col)
             if value is None or not _LA_NUMBER.match(value):
                 problems.append(Problem(cell, f"SN{rank} {value!r} is not a three-digit DfE LA number"))
@@ -104,30 +134,89 @@ def read_neighbours_book(book: Book, fw: Framework) -> list[NeighbourRow]:
         if la in by_dfe and len(neighbours) == NEIGHBOURS:
             records += [NeighbourRow(by_dfe[la], la, rank, n, by_dfe.get(n), cell)
                         for rank, (n, cell) in enumerate(neighbours, start=1)]
+    problems += _london_below_the_table(footnote, la_col, sheet, seen, by_dfe)
     if problems:
         raise Refused(problems)
     if not records:
         raise Refused([Problem(f"'{sheet}'", "no London authority's row found (by DfE LA number)")])
-    return records
+    notes = []
+    if footnote:
+        notes.append(_footnote_note(footnote, la_col, columns[NAME_HEADING]))
+    if placeholders:
+        notes.append(f"ignored {_count(len(placeholders), 'authority', 'authorities')} with no neighbours given "
+                     "(every SN cell '-'): "
+                     + ", ".join(placeholders))
+    return NeighbourTable(tuple(records), marked_synthetic(book), tuple(notes))
 
 
 def _header(rows: list[list[object]], sheet: str) -> tuple[int, dict[str, int]]:
-    """The 1-based header row and the column of each expected heading (case and spacing ignored)."""
-    wanted = ["la number", "la name", *(f"sn{k}" for k in range(1, NEIGHBOURS + 1))]
+    """The 1-based header row and the column of "la" (the LA number read), "la name" and each SN."""
+    wanted = [NAME_HEADING, *(f"sn{k}" for k in range(1, NEIGHBOURS + 1))]
     for r, row in enumerate(rows[:_HEADER_SEARCH_ROWS], start=1):
-        found = {}
+        found: dict[str, int] = {}
         for c, value in enumerate(row, start=1):
             text = cell_text(value)
             if text is not None:
                 found.setdefault(_heading(text), c)
-        if "la number" in found:
+        candidates = [found[h] for h in LA_HEADINGS if h in found]
+        if candidates:
             missing = [w for w in wanted if w not in found]
             if missing:
                 raise Refused(
                     [Problem(Book.location(sheet, r, 1), f"header row lacks column(s): {', '.join(missing)}")]
                 )
-            return r, {w: found[w] for w in wanted}
+            return r, {"la": _la_column(rows[r:], candidates), **{w: found[w] for w in wanted}}
     raise Refused([Problem(f"'{sheet}'", f"no header row with 'LA number' in the first {_HEADER_SEARCH_ROWS} rows")])
+
+
+def _la_column(body: list[list[object]], candidates: list[int]) -> int:
+    """Of the LA number columns, the one with the most three-digit numbers (the preferred on a tie)."""
+    def numbers(col: int) -> int:
+        return sum(bool(_LA_NUMBER.match(_text(row, col) or "")) for row in body)
+
+    return max(candidates, key=lambda col: (numbers(col), -candidates.index(col)))
+
+
+def _london_below_the_table(footnote: list[tuple[int, list[object]]], la_col: int, sheet: str,
+                            seen: dict[str, int], by_dfe: dict[str, str]) -> list[Problem]:
+    """A London authority found only below the table's end: its row would be lost, so it is a
+    problem (the table ended early at a note line), not a note."""
+    return [Problem(Book.location(sheet, r, la_col),
+                    f"London authority {la} is below the end of the table (row {footnote[0][0]}) and not in it")
+            for r, row in footnote if (la := _text(row, la_col)) in by_dfe and la not in seen]
+
+
+def _footnote_note(footnote: list[tuple[int, list[object]]], la_col: int, name_col: int) -> str:
+    """"ignored 5 rows below the table (from row 159): 'Old SNs:'; 835 Dorset (Pre LG); …"."""
+    described = []
+    for _, row in footnote:
+        if _blank(row):
+            continue
+        la = _text(row, la_col)
+        if la is not None:
+            described.append(_authority(la, _text(row, name_col)))
+        else:
+            described.append(repr(next(t for v in row if (t := cell_text(v)) is not None)))
+    shown = described[:_NAMED_IN_NOTE]
+    more = f"; and {len(described) - len(shown)} more" if len(described) > len(shown) else ""
+    return (f"ignored {_count(len(described), 'row', 'rows')} below the table (from row {footnote[0][0]}): "
+            f"{'; '.join(shown)}{more}")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _authority(la: str, name: str | None) -> str:
+    return f"{la} {name}" if name else la
+
+
+def _text(row: list[object], col: int) -> str | None:
+    return cell_text(row[col - 1]) if col <= len(row) else None
+
+
+def _blank(row: list[object]) -> bool:
+    return all(cell_text(value) is None for value in row)
 
 
 def _heading(text: str | None) -> str:
@@ -140,7 +229,7 @@ def marked_synthetic(book: Book) -> bool:
     sheet = CSV_SHEET if CSV_SHEET in book.sheet_names else SHEET
     for row in book.rows(sheet)[:_HEADER_SEARCH_ROWS]:
         texts = [cell_text(value) or "" for value in row]
-        if any(_heading(t) == "la number" for t in texts):
+        if any(_heading(t) in LA_HEADINGS for t in texts):
             return False
         if any("SYNTHETIC" in t for t in texts):
             return True

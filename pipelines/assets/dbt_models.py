@@ -2,22 +2,50 @@
 dbt test surfaces as an asset check."""
 
 
+import os
 import sys
 from pathlib import Path
 
 import dagster as dg
+from dagster._utils import run_with_concurrent_update_guard
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt.errors import DagsterDbtError
 
+from pipelines.dbt_location import DbtProjectUnavailable, needs_parse, project_dir, target_dir
 from pipelines.resources import WAREHOUSE_POOL, HomeResource
 from pipelines.translator import MaturityTranslator
 
-DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
+DBT_PROJECT_DIR = project_dir()
+DBT_TARGET_DIR = target_dir(DBT_PROJECT_DIR)
+# dagster-dbt puts each run's artifacts under $DBT_TARGET_PATH and copies dbt's partial parse from
+# there, so the parse below and every run must agree on it (and it may not be the package folder).
+os.environ["DBT_TARGET_PATH"] = str(DBT_TARGET_DIR)
 
-dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-dbt_project.prepare_if_dev()
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path=DBT_TARGET_DIR)
 
 # The dbt installed beside this Python, so that `.venv/bin/maturity` works without an activated venv.
 dbt_resource = DbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).with_name("dbt")))
+
+
+def _prepare(project: DbtProject, dbt: DbtCliResource) -> None:
+    """Parse the project when its manifest is missing or stale (always under `dagster dev`, which reloads
+    models as they are edited). dagster-dbt's own preparer would run whichever `dbt` is first on PATH;
+    this runs ours, and one process parses while others wait for its manifest."""
+    if not (project.preparer.using_dagster_dev() or needs_parse(project.project_dir, project.manifest_path)):
+        return
+    try:
+        project.target_path.mkdir(parents=True, exist_ok=True)
+        run_with_concurrent_update_guard(
+            project.manifest_path, lambda: dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+        )
+    except (DagsterDbtError, OSError) as problem:
+        raise DbtProjectUnavailable(
+            f"dbt could not parse {project.project_dir} into {project.target_path} ({problem}); "
+            f"dbt's log: {project.target_path / 'dbt.log'}"
+        ) from problem
+
+
+_prepare(dbt_project, dbt_resource)
 
 
 @dbt_assets(

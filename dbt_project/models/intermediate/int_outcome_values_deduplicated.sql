@@ -1,6 +1,8 @@
 {#- One current value per source, indicator, geography, period and breakdown: when files overlap
     (a newer Fingertips download revises last year's figures), the latest loaded file's value is
-    the current one. Every version stays in raw.outcome_values. -#}
+    the current one. Every version stays in raw.outcome_values. Geography is part of the key (as in
+    ingest.outcomes.loader.VALUE_KEY): EES gives a borough's code at both Local authority and Local
+    authority district level, with different figures, and one must never replace the other. -#}
 with
 
 outcome_values as (
@@ -19,7 +21,7 @@ ranked as (
         files.is_synthetic,
         row_number() over (
             partition by outcome_values.source, outcome_values.indicator_id, outcome_values.area_code,
-                outcome_values.period_label, outcome_values.breakdown
+                outcome_values.geography, outcome_values.period_label, outcome_values.breakdown
             order by files.loaded_at desc, outcome_values.location
         ) as version_rank
     from outcome_values

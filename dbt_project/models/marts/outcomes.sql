@@ -1,6 +1,8 @@
 {#- Outcome figures for the framework's areas, beside London's and England's figure for the same
     indicator, period and breakdown where the file published one. Other geographies (regions,
-    England, authorities outside London) are benchmarks only: see outcome_benchmarks. -#}
+    England, authorities outside London) are benchmarks only: see outcome_benchmarks. Only rows read
+    as the local authority count: a row at another level under a borough's code (EES Local authority
+    district) is never the borough's figure. -#}
 with
 
 current_values as (
@@ -19,6 +21,7 @@ benchmark_values as (
     select source, indicator_id, period_label, breakdown, area_code, value
     from current_values
     where area_code in ('{{ var("london_region_code") }}', '{{ var("england_code") }}')
+      and geography in ('region', 'country')
 ),
 
 final as (
@@ -48,7 +51,8 @@ final as (
         current_values.location,
         current_values.is_synthetic
     from current_values
-    inner join areas on areas.area_code = current_values.area_code
+    inner join areas
+        on areas.area_code = current_values.area_code and current_values.geography = 'local_authority'
     inner join indicators
         on indicators.source = current_values.source and indicators.indicator_id = current_values.indicator_id
     left join benchmark_values as london
