@@ -38,6 +38,7 @@ def check_framework(fw: Framework) -> list[str]:
         *_tiles(fw),
         *_data_sharing(fw),
         *_organisations(fw),
+        *_england(fw),
     ]
 
 
@@ -252,4 +253,36 @@ def _organisations(fw: Framework) -> list[str]:
                      for choice in dict.fromkeys(s.choice for s in synonyms) if choice not in choices]
         problems += [f"{where}: {key}: phrase {phrase!r} is given {len(listed)} times, under {listed}"
                      for phrase, listed in owners.items() if len(listed) > 1]
+    return problems
+
+
+def _england(fw: Framework) -> list[str]:
+    """A GSS code names one authority; a DfE number names one authority in any year (it may pass to a
+    successor, as Somerset's 933 did); and London's authorities are the areas, by both codes and name,
+    so that a neighbour or outcome found by either code lands on the same borough."""
+    where = "england_authorities.yaml: authorities"
+    problems = _duplicates(f"{where} (gss_code)", (a.gss_code for a in fw.england_authorities))
+    by_dfe: defaultdict[str, list] = defaultdict(list)
+    for authority in fw.england_authorities:
+        at = f"{where}[{authority.gss_code}]"
+        if not re.fullmatch(r"E\d{8}", authority.gss_code):
+            problems.append(f"{at}.gss_code: expected E and eight digits, got {authority.gss_code!r}")
+        if not re.fullmatch(r"\d{3}", authority.dfe_code):
+            problems.append(f"{at}.dfe_code: expected three digits, got {authority.dfe_code!r}")
+        if authority.last_reporting_year < authority.first_reporting_year:
+            problems.append(f"{at}: last_reporting_year {authority.last_reporting_year} is before "
+                            f"first_reporting_year {authority.first_reporting_year}")
+        by_dfe[authority.dfe_code].append(authority)
+    for dfe_code, holders in by_dfe.items():
+        holders.sort(key=lambda a: a.first_reporting_year)
+        problems += [f"{where} (dfe_code): {dfe_code} is given to {before.gss_code} and {after.gss_code} "
+                     f"in {after.first_reporting_year}"
+                     for before, after in zip(holders, holders[1:])
+                     if after.first_reporting_year <= before.last_reporting_year]
+    by_gss = {a.gss_code: a for a in fw.england_authorities}
+    for area in fw.areas:
+        listed = by_gss.get(area.code)
+        if listed is None or (listed.dfe_code, listed.name) != (area.dfe_code, area.name):
+            found = "missing" if listed is None else f"has {listed.dfe_code} {listed.name!r}"
+            problems.append(f"{where}: London area {area.code} ({area.dfe_code} {area.name!r}, areas.yaml) {found}")
     return problems

@@ -26,6 +26,7 @@ from framework.model import (
     DataSharingQuestion,
     DataSharingSection,
     Enabler,
+    EnglandAuthority,
     Framework,
     IcbMembership,
     Indicator,
@@ -104,6 +105,7 @@ class _Reader:
             tiles=self._tiles(self._doc("tile_map.yaml")),
             label_abbreviations=self._abbreviations(self._doc("labels.yaml")),
             **self._organisations(self._doc("organisations.yaml")),
+            england_authorities=self._england_authorities(self._doc("england_authorities.yaml")),
         )
 
     # --- one builder per kind of record -------------------------------------------------------
@@ -235,6 +237,19 @@ class _Reader:
                 continue
             memberships += [IcbMembership(a, code, name, valid_from, valid_to) for a in area_codes]
         return tuple(memberships)
+
+    def _england_authorities(self, doc: dict) -> tuple[EnglandAuthority, ...]:
+        fields = {"gss_code", "dfe_code", "name", "region_code", "region_name",
+                  "first_reporting_year", "last_reporting_year"}
+        return tuple(
+            EnglandAuthority(
+                **{key: self._text(rec, key, where) for key in ("gss_code", "dfe_code", "name", "region_code",
+                                                                "region_name")},
+                first_reporting_year=self._integer(rec, "first_reporting_year", where),
+                last_reporting_year=self._integer(rec, "last_reporting_year", where),
+            )
+            for where, rec in self._records(doc, "authorities", "england_authorities.yaml", fields)
+        )
 
     def _tiles(self, doc: dict) -> tuple[Tile, ...]:
         return tuple(

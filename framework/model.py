@@ -80,6 +80,20 @@ class Area:
 
 
 @dataclass(frozen=True)
+class EnglandAuthority:
+    """An upper-tier authority in England that DfE publishes children's social care figures for
+    (framework/data/england_authorities.yaml): how a neighbour or comparator outside London is named."""
+
+    gss_code: str  # ONS GSS code, E06000001 …
+    dfe_code: str  # DfE three-digit LA number; kept by some authorities whose GSS code changed
+    name: str
+    region_code: str  # E12…, or E13000001/E13000002 (Inner/Outer London) as DfE gives London's
+    region_name: str
+    first_reporting_year: int  # the first and last reporting year (2025 = 2024-25) DfE publishes it in
+    last_reporting_year: int
+
+
+@dataclass(frozen=True)
 class Tile:
     """An area's square on the London tile map (framework/data/tile_map.yaml)."""
 
@@ -174,6 +188,7 @@ class Framework:
     sector_synonyms: tuple[Synonym, ...] = ()
     role_synonyms: tuple[Synonym, ...] = ()
     unmatched_sector: str | None = None
+    england_authorities: tuple[EnglandAuthority, ...] = ()  # every upper-tier authority, London's included
 
     def __post_init__(self) -> None:
         index = {}
@@ -195,6 +210,12 @@ class Framework:
 
     def indicators_for(self, enabler_id: str) -> tuple[Indicator, ...]:
         return tuple(self.indicator(i) for i in self.enabler(enabler_id).indicator_ids)
+
+    def england_authority(self, dfe_code: str) -> EnglandAuthority | None:
+        """The authority a DfE number names now: its latest holder, as a number can outlive a GSS code
+        (North Yorkshire 815 was E10000023 until 2023, E06000065 since)."""
+        holders = [a for a in self.england_authorities if a.dfe_code == dfe_code]
+        return max(holders, key=lambda a: a.last_reporting_year, default=None)
 
     def icb_for(self, area_code: str, on: date) -> IcbMembership | None:
         for m in self.icb_memberships:

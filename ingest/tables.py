@@ -157,6 +157,7 @@ TRANSCRIPTIONS = Table("raw", "transcriptions", (
 TRANSCRIBED_FORMS = Table("raw", "transcribed_forms", (
     _c("sha256", required=True), _c("form_id", required=True), _c("participant_label"), _c("sector"),
     _c("role_level"), _c("location", doc="the form's row: \"'Enabler forms'!A7\""),
+    _c("organisation", doc="as typed; sector is where it was placed"), _c("role_text", doc="as typed"),
 ), key=("sha256", "form_id"))
 
 TRANSCRIBED_SCORES = Table("raw", "transcribed_scores", (_c("sha256", required=True), _c("form_id", required=True),
@@ -172,7 +173,7 @@ REFERENCE_FILES = Table("raw", "reference_files", (
 STATISTICAL_NEIGHBOUR_ROWS = Table("raw", "statistical_neighbours", (
     _c("file_id", required=True), _c("area_code", required=True), _c("dfe_code", required=True),
     _c("neighbour_rank", "integer", required=True), _c("neighbour_dfe_code", required=True),
-    _c("neighbour_area_code", doc="null for a neighbour outside the framework's areas"),
+    _c("neighbour_area_code", doc="GSS code, from the framework's England list; null for a DfE number not in it"),
     _c("location", required=True, doc="the neighbour's cell"),
 ), key=("file_id", "area_code", "neighbour_rank"))
 

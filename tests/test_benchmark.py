@@ -114,7 +114,7 @@ def test_neighbours_are_read_from_dfes_layout_for_london_only(tmp_path, framewor
     assert camden["neighbour_rank"].tolist() == list(range(1, 11))
     assert camden["neighbour_dfe_code"].tolist() == [str(v) for v in CAMDEN_ROW[2:]]
     assert camden["neighbour_area_code"].iloc[0] == "E09000019"  # 206 Islington
-    assert pd.isna(camden["neighbour_area_code"].iloc[-2])  # 873 Cambridgeshire: kept, no GSS code
+    assert camden["neighbour_area_code"].iloc[-2] == "E10000003"  # 873 Cambridgeshire, from the England list
     assert camden["neighbour_area_code"].iloc[-1] == "E09000025"  # 316 Newham
 
 def test_a_malformed_neighbours_file_is_refused_with_every_problem_located(tmp_path, framework):
@@ -174,9 +174,11 @@ def _maturity(means: dict[str, float | None]) -> pd.DataFrame:
 
 def test_comparators_use_published_means_only_with_the_area_included(framework):
     tables = framework_tables(framework)
+    # Eight neighbours outside London, with their GSS codes, as the reader gives them: no maturity data.
+    outside = [(a.dfe_code, a.gss_code) for a in framework.england_authorities if a.region_code.startswith("E12")][:8]
     neighbours = pd.DataFrame(
         [(CAMDEN, "202", k, code, area) for k, (code, area) in
-         enumerate([("206", "E09000019"), ("201", CITY), *[(str(v), None) for v in range(800, 808)]], start=1)],
+         enumerate([("206", "E09000019"), ("201", CITY), *outside], start=1)],
         columns=["area_code", "dfe_code", "neighbour_rank", "neighbour_dfe_code", "neighbour_area_code"],
     )
     out = _benchmark_model().benchmark(

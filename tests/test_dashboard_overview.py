@@ -276,10 +276,10 @@ def test_a_boroughs_statistical_neighbours_and_those_outside_london(open_page, d
         demo_home,
         """
         SELECT s.area_code, a.area_name, list(n.area_name ORDER BY n.area_name) FILTER (WHERE n.area_name IS NOT NULL),
-               count(*) FILTER (WHERE s.neighbour_area_code IS NULL)
+               count(*) FILTER (WHERE n.area_code IS NULL)
         FROM reference.statistical_neighbours s JOIN reference.areas a USING (area_code)
         LEFT JOIN reference.areas n ON n.area_code = s.neighbour_area_code
-        GROUP BY ALL HAVING count(*) FILTER (WHERE s.neighbour_area_code IS NULL) > 0
+        GROUP BY ALL HAVING count(*) FILTER (WHERE n.area_code IS NULL) > 0
         ORDER BY a.area_name LIMIT 1
         """,
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 
@@ -296,3 +298,48 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path):
     assert "unknown enabler 'E99'" in message
     assert "tool.yaml: themes[0].name: expected non-empty text, got None" in message
     assert len(error.problems) >= 3
+
+
+# --- the England list -------------------------------------------------------------------------
+
+ENGLAND_CSV = Path("/work/shared/data/england-local-authorities.csv")
+
+
+@pytest.mark.skipif(not ENGLAND_CSV.is_file(), reason="the shared reference data is not on this machine")
+def test_england_list_holds_every_row_of_the_shared_csv(fw):
+    with ENGLAND_CSV.open(newline="", encoding="utf-8") as f:
+        expected = [(r["gss_code"], r["dfe_code"], r["name"], r["region_code"], r["region_name"],
+                     int(r["first_reporting_year"]), int(r["last_reporting_year"])) for r in csv.DictReader(f)]
+    assert [astuple(a) for a in fw.england_authorities] == expected
+    assert len(expected) == 161
+
+
+def test_england_list_carries_its_attribution():
+    text = (DATA_DIR / "england_authorities.yaml").read_text(encoding="utf-8")
+    source = yaml.safe_load(text)["source"]
+    assert "Children in need: referrals and re-referrals, 2013 to 2025" in source
+    assert "Open Government Licence v3.0" in source
+
+
+def test_a_dfe_number_names_its_current_authority(fw):
+    assert fw.england_authority("873").gss_code == "E10000003"  # Cambridgeshire
+    assert fw.england_authority("815").gss_code == "E06000065"  # North Yorkshire, unitary since 2023
+    assert fw.england_authority("202").gss_code == fw.area("E09000007").code  # Camden
+    assert fw.england_authority("999") is None
+
+
+def test_a_dfe_number_given_twice_in_one_year_is_refused(tmp_path):
+    def edit(doc):
+        doc["authorities"][1]["dfe_code"] = doc["authorities"][0]["dfe_code"]  # Middlesbrough as 805
+
+    error = refusal(edited_copy(tmp_path, "england_authorities.yaml", edit))
+    assert "england_authorities.yaml: authorities (dfe_code): 805 is given to E06000001 and E06000002 in 2013" in str(error)
+
+
+def test_a_london_area_differing_from_the_england_list_is_refused(tmp_path):
+    def edit(doc):
+        camden = next(a for a in doc["authorities"] if a["gss_code"] == "E09000007")
+        camden["dfe_code"] = "299"
+
+    error = refusal(edited_copy(tmp_path, "england_authorities.yaml", edit))
+    assert "London area E09000007 (202 'Camden', areas.yaml) has 299 'Camden'" in str(error)

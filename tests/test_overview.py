@@ -150,9 +150,11 @@ def test_groups_are_inner_outer_and_icbs_as_at_the_year(snap, published_home):
 def test_neighbour_groups_are_the_borough_and_its_london_neighbours(demo_home):
     groups = [g for g in queries.area_groups(open_snapshot(demo_home.snapshot), 2025)
               if g.kind == "statistical_neighbours"]
-    listed = snapshot_frame(demo_home, "SELECT area_code, list(neighbour_area_code) AS london, "
-                                       "count(*) FILTER (WHERE neighbour_area_code IS NULL) AS outside "
-                                       "FROM reference.statistical_neighbours GROUP BY area_code")
+    listed = snapshot_frame(demo_home, "SELECT s.area_code, list(n.area_code) AS london, "
+                                       "count(*) FILTER (WHERE n.area_code IS NULL) AS outside "
+                                       "FROM reference.statistical_neighbours s "
+                                       "LEFT JOIN reference.areas n ON n.area_code = s.neighbour_area_code "
+                                       "GROUP BY s.area_code")
     assert len(groups) == len(listed) == 33
     by_area = {g.code: g for g in groups}
     for row in listed.itertuples():
@@ -177,7 +179,8 @@ def test_synthetic_neighbours_are_in_dfes_layout_marked_synthetic_and_determinis
     title = next(sheet.iter_rows(max_row=1, values_only=True))[0]
     assert title.startswith("SYNTHETIC") and "NOT DfE" in title
     inner = {a.code for a in framework.areas if a.inner_outer == "Inner London"}
-    outside = frame[frame["neighbour_area_code"].isna()]
+    outside = frame[~frame["neighbour_area_code"].isin({a.code for a in framework.areas})]
+    assert outside["neighbour_area_code"].notna().all()  # GSS codes from the England list
     assert not outside["area_code"].isin(inner).any()  # only outer boroughs border the rest of England
     assert 0 < outside["area_code"].nunique() < 33 - len(inner)
 

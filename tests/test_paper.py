@@ -448,6 +448,31 @@ def test_the_resolution_workbook_lists_each_open_disagreement_beside_both_values
     assert refused.value.problems == [Problem("'Resolutions'!H:H", "nothing settled: no 'Resolved value' filled in")]
 
 
+def as_written(fw: Framework, texts: dict[str, tuple[str | None, str | None]]) -> tuple[PaperForm, ...]:
+    """forms(), with organisation and role typed in people's own words, form ID → (organisation, role)."""
+    return tuple(changed(form, sector=texts[form.form_id][0], role_level=texts[form.form_id][1]) if form.form_id in texts
+                 else form for form in forms(fw))
+
+
+def test_a_settled_sector_keeps_the_organisation_typed_by_the_entry_that_placed_it(fw, con, tmp_path):
+    enter(con, fw, write(tmp_path, fw, "first.xlsx", typed(fw, "first", "JS", as_written(fw, {
+        "F01": ("Public Health (LA)", "Head of service"), "F02": ("Public Health (LA)", "Head of service")}))))
+    held = enter(con, fw, write(tmp_path, fw, "second.xlsx", typed(fw, "second", "MK", as_written(fw, {
+        "F01": ("public health  LA", "Head of Service"), "F02": ("Midwifery – NHS trust", "Frontline worker")}))))
+    assert summary(held.disagreements) == {("F02", "sector", "Local authority", "Health"),
+                                           ("F02", "role_level", "Strategic", "Operational")}
+
+    released = enter(con, fw, resolve(con, fw, tmp_path, "settle.xlsx", {("F02", "sector"): "Health",
+                                                                         ("F02", "role_level"): "Strategic"}))
+
+    assert [(p.participant_id, p.sector, p.organisation, p.role_level, p.role_text)
+            for p in released.submission.participants] == [
+        ("F01", "Local authority", "Public Health (LA)", "Strategic", "Head of service"),  # placed alike: the first's
+        ("F02", "Health", "Midwifery – NHS trust", "Strategic", "Head of service"),
+        ("F10", None, None, None, None),
+    ]
+
+
 # --- through the command line, the ingest service and the marts --------------------------------------
 
 
@@ -485,3 +510,27 @@ def test_double_entry_end_to_end_through_the_command_line(fw, tmp_path, capsys):
             "select enabler_id, n_scores from marts.enabler_maturity where area_code = ?", [CAMDEN]).fetchall())
     expected = {e.id: sum(f.participant.enabler_scores.get(e.id) is not None for f in forms(fw)) for e in fw.enablers}
     assert loaded == expected  # the first entry's values, as settled
+
+
+def test_double_entry_loads_organisations_as_typed_and_a_waiting_entry_says_what_it_noticed(fw, tmp_path, capsys):
+    home = tmp_path / "data"
+    written = as_written(fw, {"F01": ("Public Health (LA)", "Head of service"), "F10": ("Garden club", "Zookeeper")})
+    first = write(tmp_path, fw, "first.xlsx", typed(fw, "first", "JS", written))
+    second = write(tmp_path, fw, "second.xlsx", typed(fw, "second", "MK", written))
+
+    assert main(["ingest", str(first), "--home", str(home)]) == 0
+    [waiting] = capsys.readouterr().out.splitlines()
+    assert waiting.startswith("waiting")
+    assert "1 organisation not matched to a sector (recorded as Other): 'Garden club'" in waiting
+    assert "1 role not recognised (not recorded): 'Zookeeper'" in waiting
+    assert main(["ingest", str(second), "--home", str(home)]) == 0
+    assert capsys.readouterr().out.startswith("accepted")
+
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as warehouse:
+        assert warehouse.execute(
+            """select participant_id, sector, organisation, role_level, role_text from raw.participants
+               order by participant_id""").fetchall() == [
+            ("F01", "Local authority", "Public Health (LA)", "Strategic", "Head of service"),
+            ("F02", fw.sectors[1], fw.sectors[1], fw.role_levels[1], fw.role_levels[1]),
+            ("F10", "Other", "Garden club", None, "Zookeeper"),
+        ]

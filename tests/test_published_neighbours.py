@@ -65,7 +65,7 @@ def test_every_london_authority_has_its_ten_neighbours_and_the_notes_say_what_wa
     assert not table.is_synthetic
 
 
-def test_the_may_2025_neighbours_are_dfes_with_non_london_ones_kept_by_dfe_number(framework):
+def test_the_may_2025_neighbours_are_dfes_with_non_london_ones_given_their_gss_codes(framework):
     table = _read(PUBLISHED / MAY_2025, framework)
 
     camden = _neighbours(table, CAMDEN)
@@ -73,10 +73,18 @@ def test_the_may_2025_neighbours_are_dfes_with_non_london_ones_kept_by_dfe_numbe
     assert camden[-1] == ("302", BARNET)  # SN10, "Not close"
     assert [dfe for dfe, _ in camden] == ["206", "213", "205", "210", "208", "207", "209", "309", "204", "302"]
     barking = _neighbours(table, BARKING)
-    assert barking[1] == ("821", None)  # Luton: outside London, no GSS code
-    assert barking[8] == ("874", None)  # Peterborough
+    assert barking[1] == ("821", "E06000032")  # Luton: outside London, from the England list
+    assert barking[8] == ("874", "E06000031")  # Peterborough
     first = next(r for r in table.rows if r.area_code == CAMDEN and r.neighbour_rank == 1)
     assert first.location == "'LA SN Groups'!F25"
+
+
+@pytest.mark.parametrize("name", [MAY_2025, APRIL_2021, APRIL_2021_CSV])
+def test_every_neighbour_has_its_gss_code_from_the_england_list(name, framework):
+    """DfE's own files name only authorities DfE publishes figures for, so the list knows every one."""
+    england = {a.gss_code: a for a in framework.england_authorities}
+    for row in _read(PUBLISHED / name, framework).rows:
+        assert england[row.neighbour_area_code].dfe_code == row.neighbour_dfe_code, row
 
 
 def test_the_april_2021_workbook_and_its_csv_save_give_the_same_neighbours(framework):
@@ -87,7 +95,7 @@ def test_the_april_2021_workbook_and_its_csv_save_give_the_same_neighbours(frame
 
     assert plain(workbook) == plain(csv)
     assert _neighbours(workbook, CAMDEN)[:2] == [("213", WESTMINSTER), ("205", "E09000013")]  # Westminster, H&F
-    assert _neighbours(workbook, CAMDEN)[5] == ("352", None)  # Manchester
+    assert _neighbours(workbook, CAMDEN)[5] == ("352", "E08000003")  # Manchester
     assert [dfe for dfe, _ in _neighbours(csv, CITY)] == ["207", "213", "212", "202", "318", "205", "302", "314",
                                                           "846", "868"]
 
@@ -155,7 +163,7 @@ def test_helper_rows_footnotes_and_placeholders_are_accepted_with_notes(tmp_path
 
     assert _neighbours(table, CAMDEN) == [(str(n), framework_code) for n, framework_code in zip(
         CAMDEN_SN, ["E09000019", "E09000033", "E09000012", "E09000028", "E09000030", "E09000013", "E09000032",
-                    "E09000022", None, "E09000025"])]
+                    "E09000022", "E10000003", "E09000025"])]
     assert table.notes == (
         f"ignored 2 rows below the table (from row {first + 4}): 'Old SNs:'; 909 Cumbria",
         "ignored 1 authority with no neighbours given (every SN cell '-'): 942 Cumberland",

@@ -158,11 +158,11 @@ def area_groups(snap: Snapshot, year: int) -> list[AreaGroup]:
     neighbours = snap.query(
         """
         SELECT s.area_code, a.area_name,
-               coalesce(list(s.neighbour_area_code) FILTER (WHERE s.neighbour_area_code IS NOT NULL),
-                        []::VARCHAR[]) AS in_london,
-               count(*) FILTER (WHERE s.neighbour_area_code IS NULL) AS outside_london
+               coalesce(list(n.area_code) FILTER (WHERE n.area_code IS NOT NULL), []::VARCHAR[]) AS in_london,
+               count(*) FILTER (WHERE n.area_code IS NULL) AS outside_london
         FROM reference.statistical_neighbours AS s
         JOIN reference.areas AS a USING (area_code)
+        LEFT JOIN reference.areas AS n ON n.area_code = s.neighbour_area_code  -- a London neighbour
         GROUP BY ALL
         ORDER BY a.area_name
         """

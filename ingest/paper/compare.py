@@ -16,6 +16,9 @@ from ingest.paper import layout as P
 from ingest.paper.model import Disagreement
 
 DETAIL_ATTRIBUTES = {"participant_label": "label", "sector": "sector", "role_level": "role_level"}
+# The text as typed that each placed value came from. Only the placed values are compared: two
+# spellings placed alike agree, and the first entry's is kept.
+WRITTEN = {"sector": "organisation", "role_level": "role_text"}
 
 Resolved = dict[tuple[str, str], tuple[str | None, str]]  # (form ID, item ID) → (resolved value, its location)
 
@@ -85,7 +88,8 @@ def _presence(result: Reconciled, resolved: Resolved, form_id: str, item_id: str
 
 
 def _details(result: Reconciled, resolved: Resolved, a: ParticipantRecord, b: ParticipantRecord) -> ParticipantRecord:
-    """Name, sector and role as both entries agree (names ignoring case and spacing), else as resolved."""
+    """Name, sector and role as both entries agree (names ignoring case and spacing), else as resolved;
+    a resolved sector or role keeps the text of the entry that placed it so (none if neither did)."""
     settled = {}
     for item_id, attribute in DETAIL_ATTRIBUTES.items():
         first, second = getattr(a, attribute), getattr(b, attribute)
@@ -95,7 +99,15 @@ def _details(result: Reconciled, resolved: Resolved, a: ParticipantRecord, b: Pa
         if decision is None:
             result.open.append(Disagreement(a.participant_id, item_id, first, second, a.location, b.location))
         settled[attribute] = decision[0] if decision else None
+        if attribute in WRITTEN:
+            settled[WRITTEN[attribute]] = _written(attribute, settled[attribute], a, b)
     return replace(a, **settled)
+
+
+def _written(attribute: str, value: str | None, *entries: ParticipantRecord) -> str | None:
+    """The text typed by the first entry that placed `attribute` at the settled value."""
+    return next((getattr(entry, WRITTEN[attribute]) for entry in entries
+                 if _comparable(getattr(entry, attribute)) == _comparable(value)), None)
 
 
 def _scores(result: Reconciled, resolved: Resolved, form_id: str, grain: str,

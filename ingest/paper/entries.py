@@ -50,7 +50,7 @@ def store_values(con: duckdb.DuckDBPyConnection, submission: Submission, sha256:
     forms, scores = submission.participants, submission.scores
     tables.append(con, tables.TRANSCRIBED_FORMS, tables.columns_of(forms, {
         "form_id": "participant_id", "participant_label": "label", "sector": "sector", "role_level": "role_level",
-        "location": "location"}, sha256=sha256))
+        "location": "location", "organisation": "organisation", "role_text": "role_text"}, sha256=sha256))
     tables.append(con, tables.TRANSCRIBED_SCORES, tables.columns_of(scores, {
         "form_id": "participant_id", **tables.same_names("grain", "item_id", "score", "raw_value", "sheet", "cell")},
         sha256=sha256))
@@ -95,8 +95,8 @@ def stored_entry(con: duckdb.DuckDBPyConnection, sha256: str) -> Entry:
     forms = {
         row[0]: ParticipantRecord(*row)
         for row in con.execute(
-            """select form_id, participant_label, sector, role_level, location from raw.transcribed_forms
-               where sha256 = ?""", [sha256]).fetchall()
+            """select form_id, participant_label, sector, role_level, location, organisation, role_text
+               from raw.transcribed_forms where sha256 = ?""", [sha256]).fetchall()
     }
     scores: dict[tuple[str, str], dict[str, ScoreRecord]] = {}
     for row in con.execute(

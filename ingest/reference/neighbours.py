@@ -18,8 +18,10 @@ problem, and a file with any problem is refused whole, one problem per cell, lik
 workbook.
 
 Only London authorities' rows are kept (the warehouse benchmarks London boroughs). Their
-neighbours are kept whatever they are: a neighbour outside London keeps its DfE number and has no
-GSS code, and simply contributes no maturity data to a comparator. The reader returns plain records
+neighbours are kept whatever they are, each with its GSS code: a London area's, or for a neighbour
+outside London the one the framework's England list gives its DfE number now (a number not in the
+list has none). A neighbour outside London has no maturity data, so it adds none to a comparator,
+but its code joins it to outcome figures. The reader returns plain records
 (it runs in reading workers, which never import pandas).
 """
 
@@ -51,7 +53,7 @@ class NeighbourRow:
     dfe_code: str
     neighbour_rank: int
     neighbour_dfe_code: str
-    neighbour_area_code: str | None  # None outside the framework's areas
+    neighbour_area_code: str | None  # its GSS code; None for a DfE number not in the England list
     location: str  # the neighbour's cell
 
 
@@ -132,7 +134,7 @@ def read_neighbours_book(book: Book, fw: Framework) -> NeighbourTable:
             else:
                 neighbours.append((value, cell))
         if la in by_dfe and len(neighbours) == NEIGHBOURS:
-            records += [NeighbourRow(by_dfe[la], la, rank, n, by_dfe.get(n), cell)
+            records += [NeighbourRow(by_dfe[la], la, rank, n, _gss_code(n, fw), cell)
                         for rank, (n, cell) in enumerate(neighbours, start=1)]
     problems += _london_below_the_table(footnote, la_col, sheet, seen, by_dfe)
     if problems:
@@ -147,6 +149,12 @@ def read_neighbours_book(book: Book, fw: Framework) -> NeighbourTable:
                      "(every SN cell '-'): "
                      + ", ".join(placeholders))
     return NeighbourTable(tuple(records), marked_synthetic(book), tuple(notes))
+
+
+def _gss_code(dfe_code: str, fw: Framework) -> str | None:
+    """From the England list, which holds London's areas with their own codes (the framework checks it)."""
+    authority = fw.england_authority(dfe_code)
+    return None if authority is None else authority.gss_code
 
 
 def _header(rows: list[list[object]], sheet: str) -> tuple[int, dict[str, int]]:

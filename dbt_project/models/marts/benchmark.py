@@ -50,7 +50,8 @@ def _groups(areas: pd.DataFrame, icbs: pd.DataFrame, neighbours: pd.DataFrame, y
     for area, listed in neighbours.groupby("area_code"):
         label = f"Statistical neighbours of {names[area]}"
         members = [area, *listed.sort_values("neighbour_rank")["neighbour_dfe_code"]]
-        # London neighbours by GSS code; others keep their DfE number and have no maturity data.
+        # Neighbours by GSS code (a DfE number the framework does not know keeps its number); those
+        # outside London have no maturity data, so they count as members without a mean.
         by_dfe = {d: g for d, g in zip(listed["neighbour_dfe_code"], listed["neighbour_area_code"]) if pd.notna(g)}
         rows += [(area, "statistical_neighbours", area, label, by_dfe.get(m, m)) for m in members]
     return pd.DataFrame(rows, columns=["area_code", "comparator_type", "comparator_code", "comparator_name", "member"])
