@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from framework import load_framework  # noqa: E402
-from pipelines.cli import _execute, _ingest_lines  # noqa: E402
+from pipelines.cli import _execute, _ingest_report  # noqa: E402
 from synthetic.data_sharing import write_data_sharing_demo  # noqa: E402
 from synthetic.generator import write_demo  # noqa: E402
 from synthetic.outcomes import write_outcome_demo  # noqa: E402
@@ -41,12 +41,13 @@ def main() -> None:
     written += write_data_sharing_demo(home.inbox, fw, area_codes=areas)
     written += write_outcome_demo(home.inbox, fw)
     wrote = time.perf_counter()
-    ingest = _execute("ingest", home, ingest={"paths": []})
+    run_args = argparse.Namespace(verbose=False, wait=None, command="bench")
+    ingest = _execute("ingest", home, run_args, ingest={"paths": []})
     ingested = time.perf_counter()
-    build = _execute("build", home)
+    build = _execute("build", home, run_args)
     built = time.perf_counter()
 
-    accepted = sum(o["status"] in ("accepted", "superseded") for o in _ingest_lines(ingest))
+    accepted = sum(o.status.loads for o in _ingest_report(ingest).outcomes)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"boroughs                 {len(areas)}")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from framework.model import Framework
 from ingest.core.book import Book
+from ingest.core.names import recorded
 from ingest.core.problems import Problem
 from warehouse.home import Home
 
@@ -112,6 +113,11 @@ class Read:
     archived: Path | None
     size: int
     result: Accepted | Rejected | AlreadyLoaded
+
+    @property
+    def name(self) -> str:
+        """The name it came with, as the audit and raw tables record it (ingest.core.names)."""
+        return recorded(self.path.name)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ingest.core.names import shown
 from ingest.core.problems import Problem
+
+LINE_PROBLEMS = 3  # problems printed per file; the rest are in audit.rejections
+PROBLEM_CHARS = 300
 
 
 class FileStatus(StrEnum):
@@ -41,10 +45,18 @@ class FileOutcome:
     problems: tuple[Problem, ...] = ()
 
     def line(self) -> str:
+        """Bounded whatever the file: its name shown on one line, the first LINE_PROBLEMS problems,
+        each cut to PROBLEM_CHARS, and how many more audit.rejections holds."""
         where = f"{self.area_name} {self.assessment_year}" if self.area_name else ""
-        text = "; ".join(str(p) for p in self.problems) if self.problems else self.detail
-        parts = [p for p in (where, text) if p]
-        return f"{self.status:<10} {self.file_name}" + (f" — {', '.join(parts)}" if parts else "")
+        text = "; ".join(_cut(shown(str(p)), PROBLEM_CHARS) for p in self.problems[:LINE_PROBLEMS])
+        if len(self.problems) > LINE_PROBLEMS:
+            text += f"; +{len(self.problems) - LINE_PROBLEMS} more in audit.rejections"
+        parts = [p for p in (where, text or shown(self.detail)) if p]
+        return f"{self.status:<10} {shown(self.file_name)}" + (f" — {', '.join(parts)}" if parts else "")
+
+
+def _cut(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import duckdb
 
 from framework import load_framework
 from pipelines.expectations import mart_suites, validate_frame
-from pipelines.resources import WAREHOUSE_POOL, HomeResource
+from pipelines.resources import WAREHOUSE_POOL, HomeResource, WriterLockResource
 
 PUBLISHED_MARTS = (
     "enabler_maturity", "indicator_maturity", "london_enabler_maturity", "response_quality", "theme_maturity",
@@ -25,7 +25,7 @@ CHECK_NAME = "great_expectations"
     ],
     pool=WAREHOUSE_POOL,
 )
-def great_expectations_marts(home: HomeResource):
+def great_expectations_marts(home: HomeResource, writer_lock: WriterLockResource):
     suites = mart_suites(load_framework())
     with duckdb.connect(str(home.get().warehouse), read_only=True) as con:
         frames = {name: con.table(f"marts.{name}").df() for name in PUBLISHED_MARTS}

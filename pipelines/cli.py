@@ -10,27 +10,37 @@ import sys
 from pathlib import Path
 
 from warehouse.home import HOME_ENV, Home
+from warehouse.lock import DEFAULT_TIMEOUT_SECONDS, EXIT_BUSY, TIMEOUT_ENV, BadTimeout, WarehouseBusy, writer_lock
 
 EXIT_OK, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2
+EXIT_CODES = (
+    f"exit codes: {EXIT_OK} done; {EXIT_REFUSED} a file was refused (the others loaded); {EXIT_FAILED} failed; "
+    f"{EXIT_BUSY} another run kept the warehouse for longer than --wait SECONDS "
+    f"(default ${TIMEOUT_ENV}, else {DEFAULT_TIMEOUT_SECONDS // 60} minutes)"
+)
 
 
-def _execute(job_name: str, home: Home, ingest: dict | None = None, verbose: bool = False):
-    """Run one job in this process against `home`. dbt's own log goes to the run log, not the
-    terminal, so that the user sees one line per file and a summary (unless --verbose)."""
+def _execute(job_name: str, home: Home, args, ingest: dict | None = None):
+    """Run one job in this process against `home`, holding the home's writer lock (waiting up to
+    --wait seconds for another run to finish). dbt's own log goes to the run log, not the terminal,
+    so that the user sees one line per file and a summary (unless --verbose)."""
     os.environ[HOME_ENV] = str(home.root)
-    from pipelines.definitions import defs  # deferred: Dagster and dbt take seconds to import
+    # Taken first, so that a busy warehouse is said at once (on the terminal, not in the run log) and
+    # a short --wait is not spent importing.
+    with writer_lock(home, args.wait, command=f"maturity {args.command}"):
+        from pipelines.definitions import defs  # deferred: Dagster and dbt take seconds to import
 
-    run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "WARNING"}}}}
-    if ingest is not None:
-        run_config["ops"] = {"raw_submissions": {"config": ingest}}
-    job = defs.resolve_job_def(job_name)
-    if verbose:
-        return job.execute_in_process(run_config=run_config, raise_on_error=False)
-    log = home.run_log(job_name)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    # Dagster's console log (stack traces of failed steps included) goes to the run log too.
-    with log.open("w", encoding="utf-8") as handle, contextlib.redirect_stdout(handle), contextlib.redirect_stderr(handle):
-        return job.execute_in_process(run_config=run_config, raise_on_error=False)
+        run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "WARNING"}}}}
+        if ingest is not None:
+            run_config["ops"] = {"raw_submissions": {"config": ingest}}
+        job = defs.resolve_job_def(job_name)
+        if args.verbose:
+            return job.execute_in_process(run_config=run_config, raise_on_error=False)
+        log = home.run_log(job_name)
+        log.parent.mkdir(parents=True, exist_ok=True)
+        # Dagster's console log (stack traces of failed steps included) goes to the run log too.
+        with log.open("w", encoding="utf-8") as handle, contextlib.redirect_stdout(handle), contextlib.redirect_stderr(handle):
+            return job.execute_in_process(run_config=run_config, raise_on_error=False)
 
 
 def _materialization(result, *key: str):
@@ -94,8 +104,8 @@ def _print_build(result, home: Home) -> int:
 
 def cmd_ingest(args) -> int:
     home = Home.resolve(args.home).ensure()
-    config = {"paths": [str(Path(p).resolve()) for p in args.paths], "area": args.area, "year": args.year}
-    result = _execute("ingest", home, ingest=config, verbose=args.verbose)
+    config = {"paths": [str(Path(p).absolute()) for p in args.paths], "area": args.area, "year": args.year}
+    result = _execute("ingest", home, args, ingest=config)
     if not result.success:
         _report_failures(result)
         print(f"log: {home.run_log('ingest')}", file=sys.stderr)
@@ -105,12 +115,12 @@ def cmd_ingest(args) -> int:
 
 def cmd_build(args) -> int:
     home = Home.resolve(args.home).ensure()
-    return _print_build(_execute("build", home, verbose=args.verbose), home)
+    return _print_build(_execute("build", home, args), home)
 
 
 def cmd_run(args) -> int:
     home = Home.resolve(args.home).ensure()
-    result = _execute("run", home, ingest={"paths": []}, verbose=args.verbose)
+    result = _execute("run", home, args, ingest={"paths": []})
     refused = _print_ingest(result)
     built = _print_build(result, home)
     return built or refused
@@ -142,7 +152,7 @@ def cmd_demo(args) -> int:
         print(f"SYNTHETIC demo: wrote synthetic statistical neighbours (not DfE's groups) to {written}")
     else:
         print(f"statistical neighbours: kept the file already in place, {supplied}")
-    result = _execute("run", home, ingest={"paths": []}, verbose=args.verbose)
+    result = _execute("run", home, args, ingest={"paths": []})
     print(f"ingested: {_ingest_report(result).summary()}")
     print(f"  (deliberate SYNTHETIC examples for the Data received page: {corrected.name} supersedes an "
           f"earlier copy, and {broken.name} is refused on purpose)")
@@ -207,9 +217,14 @@ def _resolution_template(args, fw) -> int:
         print("template resolution needs --area and --year", file=sys.stderr)
         return EXIT_FAILED
     home = Home.resolve(args.home)
+    if not home.warehouse.is_file():  # said before the lock, which would make the home
+        print(f"no resolution file written: no warehouse at {home.warehouse}; ingest the returns first", file=sys.stderr)
+        return EXIT_FAILED
     try:
         area = match_area(args.area, fw)
-        with duckdb.connect(str(home.warehouse), read_only=True) as con:
+        # A reader of the live warehouse conflicts with a writer in another process: it takes the lock too.
+        with writer_lock(home, args.wait, command="maturity template resolution"), \
+                duckdb.connect(str(home.warehouse), read_only=True) as con:
             out = write_resolution_template(con, fw, area.code, args.year, args.group, Path(args.out))
     except (Refused, ValueError, duckdb.Error) as problem:
         print(f"no resolution file written: {problem}", file=sys.stderr)
@@ -291,13 +306,20 @@ def cmd_report(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="maturity", description="Beyond Boundaries integration maturity warehouse.")
+    top = argparse.ArgumentParser(prog="maturity", description="Beyond Boundaries integration maturity warehouse.",
+                                  epilog=EXIT_CODES)
     sub = top.add_subparsers(dest="command", required=True)
+
+    def with_wait(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--wait", type=float, metavar="SECONDS",
+                       help=f"how long to wait for another run using the warehouse, then exit {EXIT_BUSY} "
+                            f"(default: ${TIMEOUT_ENV}, else {DEFAULT_TIMEOUT_SECONDS} s)")
+        return p
 
     def with_home(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--home", help=f"warehouse home (default: ${HOME_ENV}, else ./data)")
         p.add_argument("--verbose", action="store_true", help="show Dagster's log")
-        return p
+        return with_wait(p)
 
     demo = with_home(sub.add_parser("demo", help="write the SYNTHETIC demo submissions and run everything"))
     demo.add_argument("--seed", type=int, default=None, help="generator seed (default: the fixed demo seed)")
@@ -321,6 +343,7 @@ def parser() -> argparse.ArgumentParser:
     template.add_argument("--area", help="for resolution and data-sharing: local authority name or code")
     template.add_argument("--year", type=int, help="for resolution and data-sharing: assessment year")
     template.add_argument("--group", help="for resolution: the group, when the borough scores in groups")
+    with_wait(template)
     template.set_defaults(func=cmd_template)
 
     dashboard = sub.add_parser("dashboard", help="start the dashboard on the published snapshot")
@@ -342,19 +365,20 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _failed(args, what: str) -> int:
+def _failed(args, what: str, code: int = EXIT_FAILED) -> int:
     """One line on stderr for an expected failure, pointing at the logs when the command keeps some."""
     logs = Home.resolve(args.home).logs if hasattr(args, "home") else None
     where = f"; logs: {logs}" if logs is not None and logs.is_dir() else ""
     first_line = what.strip().splitlines()[0] if what.strip() else "failed"
     print(f"maturity {args.command}: {first_line}{where}", file=sys.stderr)
-    return EXIT_FAILED
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
     """Runs one command. Failures a user can meet (no dbt manifest and none can be made, a home that
-    cannot be written, a warehouse another process holds, Ctrl-C) end in one line and exit 2: a
-    traceback would say nothing more to them, and would show paths on this machine."""
+    cannot be written, a warehouse another program holds, Ctrl-C) end in one line and exit 2: a
+    traceback would say nothing more to them, and would show paths on this machine. Another run
+    holding the writer lock for longer than --wait ends in one line and exit 3."""
     import duckdb
 
     from pipelines.dbt_location import DbtProjectUnavailable
@@ -364,11 +388,15 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return _failed(args, "interrupted")
+    except WarehouseBusy as problem:
+        return _failed(args, str(problem), EXIT_BUSY)
+    except BadTimeout as problem:
+        return _failed(args, str(problem))
     except DbtProjectUnavailable as problem:
         return _failed(args, str(problem))
     except OSError as problem:
         return _failed(args, f"cannot use {problem.filename}: {problem.strerror}" if problem.filename else str(problem))
-    except duckdb.Error as problem:  # chiefly: the warehouse is locked by another process
+    except duckdb.Error as problem:  # chiefly: a program other than ours has the warehouse open
         return _failed(args, f"the warehouse: {problem}")
 
 

@@ -9,13 +9,14 @@ from pipelines.assets.publish import published_snapshot
 from pipelines.assets.reference import statistical_neighbours
 from pipelines.checks import great_expectations_marts
 from pipelines.jobs import build_job, ingest_job, run_job
-from pipelines.resources import HomeResource
+from pipelines.resources import HomeResource, WriterLockResource
 from pipelines.sensors import inbox_sensor
 
+home = HomeResource()
 defs = dg.Definitions(
     assets=[framework_tables_asset, raw_submissions, maturity_dbt_models, published_snapshot, statistical_neighbours],
     asset_checks=[great_expectations_marts],
     jobs=[ingest_job, build_job, run_job],
     sensors=[inbox_sensor],
-    resources={"home": HomeResource(), "dbt": dbt_resource},
+    resources={"home": home, "writer_lock": WriterLockResource(home=home), "dbt": dbt_resource},
 )

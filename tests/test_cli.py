@@ -7,8 +7,10 @@ import duckdb
 import pytest
 
 from ingest.assessments.template import write_template
-from pipelines.cli import main
+from pipelines.cli import main, parser
+from tests.support.lock_holder import holding
 from warehouse.home import Home
+from warehouse.lock import EXIT_BUSY
 
 
 @pytest.fixture
@@ -109,3 +111,34 @@ def test_the_demo_summary_counts_every_status_as_the_audit_trail_records_them(de
             "group by status").fetchall())
     assert summary == "ingested: " + ", ".join(f"{recorded.get(s.value, 0)} {s.value}" for s in FileStatus)
     assert recorded["accepted"] > 0 and recorded["refused"] == 1  # the demo's deliberately broken example
+
+
+def test_the_next_ingest_removes_what_a_crashed_run_left(home, tmp_path, framework, submitted, capsys):
+    staging = home.snapshot_staging("f00dcafe")  # a publish killed before its rename
+    staging.write_bytes(b"half a snapshot")
+    partial = home.archive / ".partial-0a1b-3f2e.xlsx"  # an archive copy killed before its rename
+    partial.write_bytes(b"half a copy")
+    good = write_template(tmp_path / submitted[0].file_name, framework, submitted[0].content)
+
+    assert main(["ingest", str(good), "--home", str(home.root)]) == 0
+    captured = capsys.readouterr()
+    assert ("removed 2 leftover(s) of an interrupted run: archive/.partial-0a1b-3f2e.xlsx, "
+            "published/.maturity.duckdb.f00dcafe.tmp") in captured.err.splitlines()
+    assert captured.out.startswith("accepted")
+    assert not staging.exists() and not partial.exists()
+
+
+def test_a_resolution_file_waits_for_the_writer_and_gives_up_with_exit_3(home, tmp_path, capsys):
+    duckdb.connect(str(home.warehouse)).close()
+    out = tmp_path / "resolution.xlsx"
+    with holding(home) as holder:
+        code = main(["template", "resolution", str(out), "--home", str(home.root),
+                     "--area", "Camden", "--year", "2024", "--wait", "0"])
+    assert code == EXIT_BUSY and not out.exists()
+    waiting, gave_up = capsys.readouterr().err.splitlines()
+    assert waiting.startswith(f"waiting for another run to finish (pid {holder.pid}, `maturity run`, started ")
+    assert gave_up.startswith("maturity template: gave up after 0 s: another run is still using the warehouse")
+
+
+def test_the_exit_codes_are_in_the_help():
+    assert "3 another run kept the warehouse for longer than --wait SECONDS" in " ".join(parser().format_help().split())

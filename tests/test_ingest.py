@@ -243,11 +243,13 @@ def test_unexpected_reader_failure_refuses_the_file_and_the_batch_goes_on(fw, ho
 
     monkeypatch.setattr(AssessmentKind, "parse", flaky_parse)
 
-    odd_outcome, good_outcome = ingest_files([odd, good], home, fw)
+    from ingest.batch.reading import read_file  # as a worker reads; workers do not see this process's patch
+    from ingest.kinds import Job
 
-    assert odd_outcome.status == "refused"
-    assert odd_outcome.problems == (Problem("file", "could not be read: 'boom'"),)
-    assert good_outcome.status == "accepted"
+    odd_read, good_read = (read_file(path, Job(home, fw)) for path in (odd, good))
+
+    assert odd_read.result.problems == (Problem("file", "could not be read: 'boom'"),)
+    assert good_read.result.area_name == "Camden"
 
 
 def test_a_missing_path_is_refused_and_the_batch_goes_on(fw, home, tmp_path):
@@ -328,11 +330,11 @@ def test_inbox_files_are_consumed_and_files_elsewhere_are_left_in_place(fw, home
     queued = inbox_files(home)
     outcomes = ingest_files([*queued, elsewhere], home, fw)
 
-    assert [p.name for p in queued] == ["camden.xlsx", "notes.xlsx"]
-    assert [o.status for o in outcomes] == ["accepted", "refused", "accepted"]
+    assert [p.name for p in queued] == ["camden.xlsx", "notes.xlsx", "sub folder"]  # a folder is refused, not skipped
+    assert [o.status for o in outcomes] == ["accepted", "refused", "refused", "accepted"]
     assert not in_inbox.exists() and not (home.inbox / "notes.xlsx").exists()
     assert elsewhere.exists()
-    assert sorted(p.name for p in home.inbox.iterdir()) == [".DS_Store", "sub folder", "~$camden.xlsx"]
+    assert sorted(p.name for p in home.inbox.iterdir()) == [".DS_Store", "~$camden.xlsx"]  # the folder moved to quarantine
 
 
 # --- template -------------------------------------------------------------------------------------------

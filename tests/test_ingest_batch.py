@@ -7,7 +7,6 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,9 +20,9 @@ from ingest.assessments import loader
 from ingest.assessments.loadable import Loadable
 from ingest.assessments.model import WorkbookContent
 from ingest.assessments.template import write_template
-from ingest.batch import loading, reading
+from ingest.batch import loading, reading, workers
 from ingest.batch.loading import ingest_files
-from ingest.kinds import Job
+from ingest.kinds import AlreadyLoaded, Job
 from tests.test_ingest import expected_scores, known_content
 from warehouse.home import Home
 
@@ -36,13 +35,6 @@ def fw() -> Framework:
 @pytest.fixture
 def home(tmp_path: Path) -> Home:
     return Home(tmp_path / "home").ensure()
-
-
-@pytest.fixture(params=["in process", "in workers"])
-def reading_mode(request, monkeypatch) -> str:
-    """Every test runs with files read in this process and in worker processes."""
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9 if request.param == "in process" else 1)
-    return request.param
 
 
 def query(home: Home, sql: str, params: list | None = None) -> list[tuple]:
@@ -66,15 +58,12 @@ def spoiled(fw: Framework, content: WorkbookContent) -> WorkbookContent:
     return replace(content, participants=(replace(first, enabler_scores=scores), *others))
 
 
-def test_a_refused_file_in_the_middle_of_a_big_batch_leaves_the_others_loaded_in_order(fw, home, tmp_path,
-                                                                                        monkeypatch):
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 20)
+def test_a_refused_file_in_the_middle_of_a_big_batch_leaves_the_others_loaded_in_order(fw, home, tmp_path):
     areas = [area.name for area in fw.areas[:24]]
     contents = {f"{n:02d} {name}.xlsx": known_content(fw, area=name, shift=n) for n, name in enumerate(areas)}
     paths = written(tmp_path, fw, contents)
     bad = 12
     write_template(paths[bad], fw, spoiled(fw, contents[paths[bad].name]))
-    assert len(paths) >= reading.PARALLEL_FROM  # read in workers, as a big batch is
 
     outcomes = ingest_files(paths, home, fw)
 
@@ -97,7 +86,7 @@ def test_a_refused_file_in_the_middle_of_a_big_batch_leaves_the_others_loaded_in
 
 
 @pytest.mark.parametrize("chunk_rows", [1, loading.CHUNK_ROWS], ids=["a chunk per file", "one chunk"])
-def test_later_files_in_a_batch_supersede_earlier_ones_and_the_warehouse(fw, home, tmp_path, reading_mode,
+def test_later_files_in_a_batch_supersede_earlier_ones_and_the_warehouse(fw, home, tmp_path,
                                                                          monkeypatch, chunk_rows):
     monkeypatch.setattr(loading, "CHUNK_ROWS", chunk_rows)
     [old] = written(tmp_path, fw, {"old.xlsx": known_content(fw, group="Health partners")})
@@ -122,7 +111,7 @@ def test_later_files_in_a_batch_supersede_earlier_ones_and_the_warehouse(fw, hom
 
 
 def test_identical_bytes_twice_in_one_batch_load_once_and_are_not_read_again_later(fw, home, tmp_path,
-                                                                                   reading_mode, monkeypatch):
+                                                                                   monkeypatch):
     camden, sutton = written(tmp_path, fw, {"camden.xlsx": known_content(fw),
                                             "sutton.xlsx": known_content(fw, area="Sutton")})
     copy = tmp_path / "camden again.xlsx"
@@ -141,14 +130,15 @@ def test_identical_bytes_twice_in_one_batch_load_once_and_are_not_read_again_lat
     assert query(home, "select status from audit.file_events order by event_at") == [
         ("accepted",), ("unchanged",), ("accepted",)]
 
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)  # a patched reader reaches in-process reads only
-    monkeypatch.setattr(reading, "recognise", lambda *_: pytest.fail("known bytes were read again"))
     [later] = ingest_files([copy], home, fw)
     assert later.status == "unchanged"
+    monkeypatch.setattr(reading, "recognise", lambda *_: pytest.fail("known bytes were read again"))
+    known = reading.read_file(copy, Job(home, fw, known=frozenset({first.sha256})))  # as a worker reads it
+    assert isinstance(known.result, AlreadyLoaded)
 
 
 def test_a_chunk_that_fails_to_load_is_loaded_file_by_file_and_only_the_bad_file_is_refused(
-    fw, home, tmp_path, reading_mode, monkeypatch
+    fw, home, tmp_path, monkeypatch
 ):
     contents = {
         "camden.xlsx": known_content(fw),
@@ -200,29 +190,24 @@ def test_a_loadable_gives_back_the_submission_it_was_made_from_after_crossing_pr
     assert carried.submission == submission
 
 
-def test_files_are_read_in_process_when_the_workers_break(fw, tmp_path, monkeypatch):
+def test_files_are_read_in_process_when_workers_cannot_start(fw, tmp_path, monkeypatch, caplog):
+    """Where no process can be started (fork failing with EAGAIN, as past a process limit), reading
+    falls back to this process, says so, and every file is read."""
     paths = written(tmp_path, fw, {f"{name}.xlsx": known_content(fw, area=name)
                                    for name in ("Camden", "Sutton", "Hackney", "Brent")})
     job = Job(Home(tmp_path / "home").ensure(), fw)
 
-    class BreakingWorkers:
-        """Read two files, then die as a killed worker pool does."""
+    class NoProcesses:
+        def Process(self, *_, **__):  # noqa: N802 — multiprocessing's name
+            raise BlockingIOError(11, "Resource temporarily unavailable")
 
-        def __init__(self, *_: object) -> None: ...
-
-        def map(self, _, paths, **__):
-            yield from (reading.read_file(path, job) for path in paths[:2])
-            raise BrokenProcessPool("a worker was killed")
-
-        def shutdown(self, **_: object) -> None: ...
-
-    monkeypatch.setattr(reading, "ProcessPoolExecutor", BreakingWorkers)
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "_fork_server", NoProcesses)
 
     reads = list(reading.read_files(paths, job))
 
     assert [read.path for read in reads] == paths
     assert [read.result.area_name for read in reads] == ["Camden", "Sutton", "Hackney", "Brent"]
+    assert "reading workers could not start" in caplog.text
 
 
 def test_reading_workers_import_no_warehouse_or_writer_libraries():

@@ -32,6 +32,15 @@ from measures import (
     slope,
     welch_interval,
 )
+from measures.benchmark import (
+    HIGHER,
+    LOWER,
+    RANK_DECIMALS,
+    SIMILAR,
+    benchmark_label,
+    comparator_mean,
+    ranks,
+)
 from measures.intervals import _one_sample, _welch
 
 # R prints 7 significant digits; a value published that way is checked to half its last digit.
@@ -526,3 +535,36 @@ def test_frequencies_keep_every_category_and_drop_skips():
     assert frequencies([1, 5, 5, None, 3, math.nan]) == (1, 0, 1, 0, 2)
     assert frequencies([]) == (0, 0, 0, 0, 0)
     assert agreement(frequencies([2, 4])) == agreement([0, 1, 0, 1, 0])
+
+
+# --- benchmark comparisons: the same data give the same ranks and labels --------------------------
+
+
+def test_means_equal_but_for_floating_point_noise_tie():
+    assert 0.1 + 0.2 != 0.3  # the noise: a sum taken in another order differs in its last bits
+    assert ranks([0.1 + 0.2, 0.3, 0.5, 0.2]) == [2, 2, 1, 4]  # "1, 2, 2, 4"
+    assert ranks([3.000000001, 3.0, 2.0]) == [1, 2, 3]  # a difference in the ninth place is kept apart
+    assert RANK_DECIMALS == 9
+
+
+def test_ranks_do_not_depend_on_the_order_the_means_come_in():
+    means = [1 / 3 + 1 / 3 + 1 / 3, 1.0, 2 / 3, 0.1 * 3, 0.3, 2.5]
+    expected = dict(zip(means, ranks(means)))
+    for order in ([5, 4, 3, 2, 1, 0], [2, 0, 4, 1, 5, 3]):
+        shuffled = [means[i] for i in order]
+        assert dict(zip(shuffled, ranks(shuffled))) == expected
+
+
+def test_a_comparator_equal_to_an_interval_end_is_similar_on_both_sides():
+    comparator = 0.3
+    assert benchmark_label(0.1 + 0.2, 0.9, comparator) == SIMILAR  # 0.30000000000000004 > 0.3 unrounded
+    assert benchmark_label(0.1, 0.1 + 0.2, comparator) == SIMILAR
+    assert benchmark_label(0.1 + 0.2, 0.9, 0.29999999) == HIGHER  # a real difference is a difference
+    assert benchmark_label(0.1, 0.1 + 0.2, 0.30000001) == LOWER
+
+
+def test_a_comparator_mean_is_the_same_whatever_the_order_of_its_members():
+    values = [0.1, 0.2, 0.3]
+    assert sum(values) != sum(reversed(values))  # 0.6000000000000001 and 0.6
+    assert comparator_mean(values) == comparator_mean(list(reversed(values))) == pytest.approx(0.2)
+    assert comparator_mean([]) is None

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import io
 
+import duckdb
 import pandas as pd
 import pytest
 
-from dashboards.exports.neutralise import csv_bytes, neutralise, neutralise_frame
+from dashboards.exports.neutralise import (
+    csv_bytes,
+    neutralise,
+    neutralise_frame,
+    neutralised_sql,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,3 +42,14 @@ def test_a_frame_and_its_csv_carry_no_live_formula() -> None:
     cells = [*read_back.columns, *read_back.to_numpy().ravel()]
     assert not [c for c in cells if isinstance(c, str) and c.startswith(("=", "@", "\t", "\r"))]
     assert not [c for c in cells if isinstance(c, str) and c.startswith(("+", "-")) and c not in ("-0.30",)]
+
+
+def test_the_snapshot_writers_sql_applies_the_same_rule() -> None:
+    """The snapshot writer's SQL and the exports' Python give every value the same result, and a value
+    already neutralised is left as it is (exports read the neutralised snapshot)."""
+    values = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
+              "-", "-0.30", "+0.25", "12%", "-1e5", "-1\n", "-\u0661", "Camden", " =1", "", "'=1", None]
+    with duckdb.connect() as con:
+        sql = con.execute(f"select {neutralised_sql('v')} from unnest(?) as t(v)", [values]).fetchall()
+    assert [value for (value,) in sql] == [neutralise(v) for v in values]
+    assert [neutralise(neutralise(v)) for v in values] == [neutralise(v) for v in values]

@@ -1,4 +1,5 @@
-"""The inbox sensor: a settled file starts one `run`; nothing, or a file still being written, starts none."""
+"""The inbox sensor: a settled file starts one `run`; nothing, a file still being written, or another run
+writing the warehouse, starts none."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import dagster as dg
 
 from pipelines.resources import HomeResource
 from pipelines.sensors import SETTLE_SECONDS, inbox_sensor
+from tests.support.lock_holder import holding
 from warehouse.home import Home
 
 
@@ -54,3 +56,15 @@ def test_the_sensor_targets_the_run_job():
 
     sensor = defs.resolve_sensor_def("inbox_sensor")
     assert sensor.job_name == "run"
+
+
+def test_a_tick_while_another_run_writes_the_warehouse_is_skipped(tmp_path):
+    home = Home(tmp_path).ensure()
+    waiting = home.inbox / "camden.xlsx"
+    waiting.write_bytes(b"scores")
+    _settled(waiting)
+    with holding(home) as holder:
+        skipped = _evaluate(home)
+        assert isinstance(skipped, dg.SkipReason)
+        assert skipped.skip_message.startswith(f"another run is writing the warehouse (pid {holder.pid}, `maturity run`")
+    assert isinstance(_evaluate(home), dg.RunRequest)  # the next tick, once it has finished

@@ -63,6 +63,11 @@ class Home:
     def logs(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def dbt_runs(self) -> Path:
+        """Each recent build's dbt artifacts and dbt.log, a folder per build (pipelines.dbt_location)."""
+        return self.logs / "dbt"
+
     def run_log(self, job_name: str) -> Path:
         """Where a command's run of one job writes Dagster's and dbt's log."""
         return self.logs / f"{job_name}.log"

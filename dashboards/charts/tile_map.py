@@ -18,7 +18,13 @@ import plotly.graph_objects as go
 
 from dashboards.charts.borough_text import hover_text, value_text
 from dashboards.charts.cells import (
-    CELL, cells, grid_axes, mean_scale, no_return_cells, text_on_mean, withheld_cells,
+    CELL,
+    cells,
+    grid_axes,
+    mean_scale,
+    no_return_cells,
+    text_on_mean,
+    withheld_cells,
 )
 from dashboards.palette import COMPARISON_COLOURS, COMPARISON_TEXT
 from dashboards.wording import NO_DATA, WITHHELD

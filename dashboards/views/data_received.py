@@ -16,7 +16,7 @@ from dashboards import components
 from dashboards.charts import data_received as charts
 from dashboards.components import Context
 from dashboards.queries import data_received as queries
-from dashboards.wording import missing, NO_RESULTS
+from dashboards.wording import NO_RESULTS, missing
 
 STATUS_NOTE = (
     "**Status when received** is what the ingest said at the time: *accepted*; *superseded* (this "

@@ -16,7 +16,7 @@ from dashboards import components
 from dashboards.charts import data_sharing as charts
 from dashboards.components import Context
 from dashboards.queries import data_sharing as queries
-from dashboards.wording import WITHHELD, missing, number, NO_RESULTS
+from dashboards.wording import NO_RESULTS, WITHHELD, missing, number
 
 NOT_ANSWERED = "not answered"
 NOT_RATED = "not rated this year"

@@ -19,7 +19,16 @@ from dashboards.charts.tile_map import ColourBy, tile_map
 from dashboards.components import Context, chart, choose, choose_year
 from dashboards.queries import overview as queries
 from dashboards.queries.overview import AreaGroup, Item
-from dashboards.wording import NO_DATA, SCALE_NOTE, SMALL_GROUP, SUPPRESSION_NOTE, WITHHELD, interval, number, NO_RESULTS
+from dashboards.wording import (
+    NO_DATA,
+    NO_RESULTS,
+    SCALE_NOTE,
+    SMALL_GROUP,
+    SUPPRESSION_NOTE,
+    WITHHELD,
+    interval,
+    number,
+)
 
 COLOUR_BY = {ColourBy.MEAN: "Mean (1–5 scale)", ColourBy.LABEL: "Compared with London"}
 ALL_LONDON = "All London"

@@ -50,13 +50,13 @@ def plan(landed: Landed, ledger: Ledger) -> Plan:
     identity = loadable.identity
     key = (identity.area_code, identity.assessment_year, group_key(loadable.head.group_label))
     replaced = ledger.current.get(key, [])
-    ledger.current[key] = [Version(read.sha256, read.path.name, identity.area_code, identity.area_name,
+    ledger.current[key] = [Version(read.sha256, read.name, identity.area_code, identity.area_name,
                                    identity.assessment_year)]
     detail = "; ".join((_counts(loadable), *loadable.head.notes))
     if replaced:
         detail = f"replaces {', '.join(v.file_name for v in replaced)}; {detail}"
     outcome = FileOutcome(
-        read.path.name, read.sha256, FileStatus.SUPERSEDED if replaced else FileStatus.ACCEPTED,
+        read.name, read.sha256, FileStatus.SUPERSEDED if replaced else FileStatus.ACCEPTED,
         identity.area_code, identity.area_name, identity.assessment_year, detail,
     )
     return Plan(read, loadable, landed.at, outcome, tuple(v.sha256 for v in replaced))
@@ -82,7 +82,7 @@ def write_assessments(con: duckdb.DuckDBPyConnection, plans: list[Plan]) -> None
 
     T.append(con, T.SUBMISSIONS, {
         "submission_id": column(lambda p: p.read.sha256),
-        "file_name": column(lambda p: p.read.path.name),
+        "file_name": column(lambda p: p.read.name),
         "reader": column(lambda p: p.loadable.head.reader),
         "area_code": column(lambda p: p.loadable.identity.area_code),
         "assessment_year": column(lambda p: p.loadable.identity.assessment_year),

@@ -24,7 +24,7 @@ from ingest import tables as T
 from ingest.batch.ledger import Ledger, Version
 from ingest.batch.reading import read_files
 from ingest.core.archive import quarantine_file
-from ingest.core.problems import Problem, Refused
+from ingest.core.problems import Problem, Refused, capped
 from ingest.kinds import Accepted, Job, Landed, Read, Rejected
 from ingest.registry import kind_named
 from ingest.results import FileOutcome, FileStatus, IngestReport
@@ -38,10 +38,12 @@ CHUNK_ROWS = 122_880
 
 
 def inbox_files(home: Home) -> list[Path]:
-    """Files waiting directly in the inbox, in name order so that runs are repeatable."""
+    """Every entry waiting directly in the inbox but hidden ones, in name order so that runs are
+    repeatable. Links, directories and other entries that are not files are listed too: reading
+    refuses them and moves them out (ingest.core.archive), so they are said once, not skipped forever."""
     if not home.inbox.is_dir():
         return []
-    return sorted(p for p in home.inbox.iterdir() if p.is_file() and not p.name.startswith(HIDDEN_PREFIXES))
+    return sorted(p for p in home.inbox.iterdir() if not p.name.startswith(HIDDEN_PREFIXES))
 
 
 def ingest_files(
@@ -119,7 +121,7 @@ class _Loader:
                 decided[i] = _refused(read, read.result.problems, read.result.quarantined)
             else:
                 accepted = read.result
-                ledger.loaded[read.sha256] = Version(read.sha256, read.path.name, accepted.area_code,
+                ledger.loaded[read.sha256] = Version(read.sha256, read.name, accepted.area_code,
                                                      accepted.area_name, accepted.assessment_year)
                 if not segments or segments[-1][0] != accepted.kind:
                     segments.append((accepted.kind, []))
@@ -141,7 +143,7 @@ class _Loader:
         if not isinstance(landed.read.result, Accepted):
             raise exc  # only audit rows were being written: the warehouse itself is failing
         read = landed.read
-        problems = exc.problems if isinstance(exc, Refused) else [Problem("file", f"could not be loaded: {exc}")]
+        problems = capped(exc.problems) if isinstance(exc, Refused) else (Problem("file", f"could not be loaded: {exc}"),)
         quarantined = quarantine_file(read.path, read.sha256, problems, self._home)
         outcome = _refused(read, problems, quarantined.name)
         self._in_transaction(lambda: _write_audit(self._con, [landed], [outcome]))
@@ -172,12 +174,12 @@ class _Loader:
 
 
 def _unchanged(read: Read, earlier: Version) -> FileOutcome:
-    return FileOutcome(read.path.name, read.sha256, FileStatus.UNCHANGED, earlier.area_code, earlier.area_name,
+    return FileOutcome(read.name, read.sha256, FileStatus.UNCHANGED, earlier.area_code, earlier.area_name,
                        earlier.assessment_year, detail=f"identical to {earlier.file_name}, already loaded")
 
 
 def _refused(read: Read, problems: Iterable[Problem], quarantined: str) -> FileOutcome:
-    return FileOutcome(read.path.name, read.sha256, FileStatus.REFUSED,
+    return FileOutcome(read.name, read.sha256, FileStatus.REFUSED,
                        detail=f"quarantined as {quarantined}" if quarantined else "", problems=tuple(problems))
 
 
@@ -185,7 +187,7 @@ def _write_raw_files(con: duckdb.DuckDBPyConnection, landed: list[Landed]) -> No
     """One raw.files row per loaded file's bytes, whatever kind of file it is."""
     T.append(con, T.FILES, {
         "sha256": [one.read.sha256 for one in landed],
-        "file_name": [one.read.path.name for one in landed],
+        "file_name": [one.read.name for one in landed],
         "archive_path": [str(one.read.archived) for one in landed],
         "size_bytes": [one.read.size for one in landed],
         "first_seen_at": [one.at for one in landed],

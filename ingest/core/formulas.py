@@ -6,7 +6,8 @@ holds `<c r="D7"><f>AVERAGE(A7:C7)</f></c>` with no `<v>`, which calamine hands 
 cell, indistinguishable from a skip. The sheet's XML says which it is, so it is read here with a
 streaming parse of the package (no openpyxl: reading runs in worker processes that must stay
 light). Only the cells' formula elements are looked at; a sheet with none is passed over after one
-search of its bytes.
+search of its bytes. A package reaches here only after ingest.core.package has checked it (no
+DOCTYPE, so no entities to expand; every part within the size limits).
 """
 
 from __future__ import annotations
@@ -66,14 +67,14 @@ class WorkbookFormulas:
         try:
             if self._package is None:
                 self._package = zipfile.ZipFile(self._path)
-                self._parts = _sheet_parts(self._package)
+                self._parts = sheet_parts(self._package)
             part = self._parts.get(sheet)
             return _cells(self._package.read(part)) if part else {}
         except (OSError, KeyError, zipfile.BadZipFile, SyntaxError):  # calamine has already judged the file
             return {}
 
 
-def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → its part in the package, from the workbook and its relationships."""
     workbook = XML(package.read("xl/workbook.xml"))
     rels = XML(package.read("xl/_rels/workbook.xml.rels"))

@@ -28,7 +28,7 @@ def write_return(con: duckdb.DuckDBPyConnection, landed: Landed) -> FileOutcome:
         [read.sha256, identity.area_code, identity.assessment_year],
     )
     T.append(con, T.DATA_SHARING_RETURNS, {
-        "return_id": [read.sha256], "file_name": [read.path.name], "area_code": [identity.area_code],
+        "return_id": [read.sha256], "file_name": [read.name], "area_code": [identity.area_code],
         "assessment_year": [identity.assessment_year], "is_synthetic": [head.is_synthetic],
         "area_source": [identity.area_source], "year_source": [identity.year_source], "loaded_at": [landed.at],
     })
@@ -42,5 +42,5 @@ def write_return(con: duckdb.DuckDBPyConnection, landed: Landed) -> FileOutcome:
         detail += f", {blank} unanswered"
     if replaced:
         detail = f"replaces {', '.join(replaced)}; {detail}"
-    return FileOutcome(read.path.name, read.sha256, FileStatus.SUPERSEDED if replaced else FileStatus.ACCEPTED,
+    return FileOutcome(read.name, read.sha256, FileStatus.SUPERSEDED if replaced else FileStatus.ACCEPTED,
                        identity.area_code, identity.area_name, identity.assessment_year, detail)

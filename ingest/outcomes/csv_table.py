@@ -1,26 +1,24 @@
 """An outcome CSV read once as text, with what every outcome reader needs: cells, numbers, codes, places.
 
 Outcome files are big (a Fingertips download for every English authority is tens of thousands of
-rows) and plain, so they are read with the csv module rather than as a workbook, and every reader
+rows) and plain, so they are read with the csv module rather than as a workbook, within the limits
+of ingest.core.limits (CSV_MAX_BYTES, CSV_MAX_ROWS, CSV_MAX_CELLS), and every reader
 names a problem's cell the way the maturity readers do ("'CSV'!M17", header = row 1).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.core.book import CSV_SHEET, Book, decode_csv
+from ingest.core.book import CSV_SHEET, Book, csv_records, csv_text
 from ingest.core.problems import Problem
 
 _DELIMITERS = ",;\t"
-_GSS_LIKE = re.compile(r"^[EWSNK]\d")
-_GSS = re.compile(r"^[EWSNK]\d{8}$")
 _NOT_NAME = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
@@ -54,14 +52,15 @@ class Columns(dict):
 
 
 def read_table(path: Path) -> Table | None:
-    """The file as a table; None when it has no header row or is not text at all."""
-    text = decode_csv(Path(path).read_bytes())
-    if text is None:
+    """The file as a table; None when it has no header row (an empty file has none) or no CSV
+    structure. Refused when it is over the limits (ingest.core.limits) or not text."""
+    if Path(path).stat().st_size == 0:
         return None
+    text = csv_text(Path(path))
     first_line = text.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = csv_records(text, delimiter=delimiter)
     except csv.Error:
         return None
     if not records or not any(cell.strip() for cell in records[0]):
@@ -110,15 +109,6 @@ def number(text: str, row: int, col: int, what: str, problems: list[Problem]) ->
         if math.isfinite(value):
             return value
     problems.append(Problem(cell(row, col), f"{what} '{text}' is not a number"))
-    return None
-
-
-def area_code_problem(code: str) -> str | None:
-    """Why a code that looks like an ONS GSS code is not one, or None."""
-    if not code:
-        return "the area code is empty"
-    if _GSS_LIKE.match(code) and not _GSS.match(code):
-        return f"area code '{code}' is not a GSS code (a letter and eight digits, e.g. E09000002)"
     return None
 
 

@@ -12,11 +12,11 @@ figure is withheld or does not exist; each becomes a missing value with its mean
 
 from __future__ import annotations
 
+from ingest.core.identifiers import INDICATOR_ID, area_code_refusal
 from ingest.core.problems import Problem, Refused
 from ingest.outcomes.csv_table import (
     Duplicates,
     Table,
-    area_code_problem,
     breakdown_text,
     cell,
     is_number,
@@ -91,6 +91,11 @@ def read_ees(table: Table, file_name: str) -> OutcomeFile:
     col = table.columns()
     c_period, c_identifier, c_level = col["time_period"], col["time_identifier"], col["geographic_level"]
     filters, measures = _classify(table)
+    # An indicator column's name is its id: one outside the shape refuses the file before any row is read.
+    problems = [Problem(cell(1, i), reason) for i in measures
+                if (reason := INDICATOR_ID.refusal("indicator id", table.header[i]))]
+    if problems:
+        raise Refused(problems)
     other_codes = [(i, col.get(name.removesuffix("_code") + "_name")) for i, name in enumerate(table.header)
                    if name.endswith("_code") and name in GEOGRAPHY_COLUMNS
                    and name not in ("country_code", "region_code", "old_la_code", "new_la_code")]
@@ -110,7 +115,7 @@ def read_ees(table: Table, file_name: str) -> OutcomeFile:
             problems.append(Problem(cell(row, c_period), period))
         geography, c_code, c_name = _where(cells[c_level], cells, col, other_codes)
         code = cells[c_code] if c_code is not None else ""
-        if reason := area_code_problem(code):
+        if reason := area_code_refusal(code):
             problems.append(Problem(cell(row, c_code if c_code is not None else c_level), reason))
         breaking = [i for i in filters if not _is_total(cells[i]) and cells[i] != as_total.get(i)]
         breakdown = breakdown_text((table.header[i], cells[i]) for i in breaking)

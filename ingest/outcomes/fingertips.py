@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ingest.core.identifiers import FINGERTIPS_INDICATOR_ID, area_code_refusal
 from ingest.core.problems import Problem, Refused
 from ingest.outcomes.csv_table import (
     Duplicates,
     Table,
-    area_code_problem,
     breakdown_text,
     cell,
     is_synthetic,
@@ -86,13 +86,13 @@ def read_fingertips(table: Table, file_name: str) -> OutcomeFile:
     for row, cells in table.rows:
         before = len(problems)
         indicator_id = cells[c_id]
-        if not indicator_id.isdigit():
-            problems.append(Problem(cell(row, c_id), f"indicator id '{indicator_id}' is not a Fingertips indicator number"))
+        if reason := FINGERTIPS_INDICATOR_ID.refusal("indicator id", indicator_id):
+            problems.append(Problem(cell(row, c_id), reason))
         elif indicator_id not in indicators:
             indicators[indicator_id] = IndicatorInfo("fingertips", indicator_id, cells[c_name] or indicator_id,
                                                      location=cell(row, c_name))
         code = cells[c_code]
-        if reason := area_code_problem(code):
+        if reason := area_code_refusal(code):
             problems.append(Problem(cell(row, c_code), reason))
         period = period_or_reason(cells[c_period])
         if isinstance(period, str):

@@ -9,6 +9,7 @@ direction, "Not applicable", words we do not know) → not_applicable.
 
 from __future__ import annotations
 
+from ingest.core.identifiers import FINGERTIPS_INDICATOR_ID
 from ingest.core.problems import Problem, Refused
 from ingest.outcomes.csv_table import (
     Duplicates,
@@ -64,8 +65,8 @@ def read_fingertips_metadata(table: Table, file_name: str) -> OutcomeFile:
     duplicates = Duplicates()
     for row, cells in table.rows:
         indicator_id = cells[c_id]
-        if not indicator_id.isdigit():
-            problems.append(Problem(cell(row, c_id), f"indicator id '{indicator_id}' is not a Fingertips indicator number"))
+        if reason := FINGERTIPS_INDICATOR_ID.refusal("indicator id", indicator_id):
+            problems.append(Problem(cell(row, c_id), reason))
             continue
         if not cells[c_name]:
             problems.append(Problem(cell(row, c_name), f"indicator {indicator_id} has no name"))

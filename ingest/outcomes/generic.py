@@ -7,11 +7,11 @@ geography comes from its GSS code, since the file has no area type.
 
 from __future__ import annotations
 
+from ingest.core.identifiers import INDICATOR_ID, area_code_refusal
 from ingest.core.problems import Problem, Refused
 from ingest.outcomes.csv_table import (
     Duplicates,
     Table,
-    area_code_problem,
     cell,
     geography_of_code,
     is_synthetic,
@@ -55,10 +55,12 @@ def read_generic(table: Table, file_name: str) -> OutcomeFile:
     for row, cells in table.rows:
         before = len(problems)
         code, indicator_id = text(cells, "area_code"), text(cells, "indicator_id")
-        if reason := area_code_problem(code):
+        if reason := area_code_refusal(code):
             problems.append(Problem(cell(row, col["area_code"]), reason))
         if not indicator_id:
             problems.append(Problem(cell(row, col["indicator_id"]), "the indicator id is empty"))
+        elif reason := INDICATOR_ID.refusal("indicator id", indicator_id):
+            problems.append(Problem(cell(row, col["indicator_id"]), reason))
         period_type = text(cells, "period_type")
         if period_type and period_type not in PERIOD_TYPES:
             problems.append(Problem(cell(row, col["period_type"]),

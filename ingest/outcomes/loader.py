@@ -32,7 +32,7 @@ def write_outcome_file(con: duckdb.DuckDBPyConnection, landed: Landed) -> FileOu
     assert isinstance(file, OutcomeFile)
     revised = _revised_values(con, file.values)
     T.append(con, T.OUTCOME_FILES, {
-        "file_id": [read.sha256], "file_name": [read.path.name], "reader": [file.reader],
+        "file_id": [read.sha256], "file_name": [read.name], "reader": [file.reader],
         "source": [file.source], "is_synthetic": [file.is_synthetic], "n_indicators": [len(file.indicators)],
         "n_values": [len(file.values)], "loaded_at": [landed.at],
     })
@@ -42,7 +42,7 @@ def write_outcome_file(con: duckdb.DuckDBPyConnection, landed: Landed) -> FileOu
     detail = describe_outcome_file(file)
     if revised:
         detail = f"revises {revised} values loaded before; {detail}"
-    return FileOutcome(read.path.name, read.sha256, FileStatus.SUPERSEDED if revised else FileStatus.ACCEPTED,
+    return FileOutcome(read.name, read.sha256, FileStatus.SUPERSEDED if revised else FileStatus.ACCEPTED,
                        detail=detail)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ingest.core.identifiers import PERIOD_LABEL
 from ingest.outcomes.model import Period
 
 ALIGNED_PERIOD_TYPES = ("financial", "academic", "calendar", "financial_or_academic")
@@ -73,6 +74,8 @@ def parse_period(label: str, time_identifier: str | None = None) -> Period:
     text = " ".join(str(label).replace("\u2013", "-").replace("\u2014", "-").split())
     if not text:
         raise ValueError("the time period is empty")
+    if refusal := PERIOD_LABEL.refusal("period", str(label)):
+        raise ValueError(refusal)
     hint = " ".join((time_identifier or "").split()).lower() or None
     period = _parse(label, text, hint)
     if hint in _LABEL_KINDS and period.period_type != hint:

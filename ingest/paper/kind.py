@@ -26,10 +26,10 @@ class PaperKind(AssessmentKind):
         [landed] = files
         read, loadable = landed.read, landed.accepted.content
         identity = loadable.identity
-        settlement = settle(con, loadable.submission, identity, read.sha256, read.path.name)
+        settlement = settle(con, loadable.submission, identity, read.sha256, read.name)
         if settlement.kind != "load":  # what the reader noticed is said now: this file may never load itself
             detail = "; ".join((settlement.detail, *loadable.head.notes))
-            return [FileOutcome(read.path.name, read.sha256, FileStatus(settlement.kind), identity.area_code,
+            return [FileOutcome(read.name, read.sha256, FileStatus(settlement.kind), identity.area_code,
                                 identity.area_name, identity.assessment_year, detail=detail)]
         merged = Loadable.of(settlement.submission, identity)
         released = Landed(replace(read, result=replace(landed.accepted, content=merged)), landed.at)

@@ -24,7 +24,7 @@ def write_neighbours(con: duckdb.DuckDBPyConnection, landed: Landed, kind: str) 
     con.execute("update raw.reference_files set superseded_by = ? where kind = ? and superseded_by is null",
                 [read.sha256, kind])
     T.append(con, T.REFERENCE_FILES, {
-        "file_id": [read.sha256], "file_name": [read.path.name], "kind": [kind], "n_rows": [len(table.rows)],
+        "file_id": [read.sha256], "file_name": [read.name], "kind": [kind], "n_rows": [len(table.rows)],
         "is_synthetic": [table.is_synthetic], "loaded_at": [landed.at],
     })
     T.append(con, T.STATISTICAL_NEIGHBOUR_ROWS, T.columns_of(table.rows, T.same_names(*NEIGHBOUR_FIELDS),
@@ -36,7 +36,7 @@ def write_neighbours(con: duckdb.DuckDBPyConnection, landed: Landed, kind: str) 
     detail = "; ".join((detail, *table.notes))
     if replaced:
         detail = f"replaces {', '.join(replaced)}; {detail}"
-    return FileOutcome(read.path.name, read.sha256, FileStatus.SUPERSEDED if replaced else FileStatus.ACCEPTED,
+    return FileOutcome(read.name, read.sha256, FileStatus.SUPERSEDED if replaced else FileStatus.ACCEPTED,
                        detail=detail)
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from framework.model import Framework
 from ingest.core.book import CSV_SHEET, Book, cell_text
+from ingest.core.identifiers import DFE_LA_NUMBER
 from ingest.core.problems import Problem, Refused
 
 SHEET = "LA SN Groups"
@@ -40,7 +41,6 @@ NEIGHBOURS = 10
 LA_HEADINGS = ("la number", "la num")  # in order of preference when both hold LA numbers
 NAME_HEADING = "la name"
 PLACEHOLDERS = frozenset({"-", "–"})  # an SN cell saying "no neighbour given"
-_LA_NUMBER = re.compile(r"^\d{3}$")
 _HEADER_SEARCH_ROWS = 20
 _NAMED_IN_NOTE = 6  # ignored rows a note names before "and N more"
 
@@ -112,7 +112,7 @@ def read_neighbours_book(book: Book, fw: Framework) -> NeighbourTable:
             footnote.append((r, row))  # a note line below the table: it and all below are not the table
             continue
         where = Book.location(sheet, r, la_col)
-        if la is None or not _LA_NUMBER.match(la):
+        if la is None or not DFE_LA_NUMBER.fits(la):
             problems.append(Problem(where, f"LA number {la!r} is not a three-digit DfE LA number"))
             continue
         if la in seen:
@@ -125,7 +125,7 @@ def read_neighbours_book(book: Book, fw: Framework) -> NeighbourTable:
         neighbours: list[tuple[str, str]] = []  # (LA number, cell)
         for rank, (col, value) in enumerate(zip(sn_cols, neighbour_cells), start=1):
             cell = Book.location(sheet, r, col)
-            if value is None or not _LA_NUMBER.match(value):
+            if value is None or not DFE_LA_NUMBER.fits(value):
                 problems.append(Problem(cell, f"SN{rank} {value!r} is not a three-digit DfE LA number"))
             elif value == la:
                 problems.append(Problem(cell, f"SN{rank} is the authority itself ({la})"))
@@ -180,7 +180,7 @@ def _header(rows: list[list[object]], sheet: str) -> tuple[int, dict[str, int]]:
 def _la_column(body: list[list[object]], candidates: list[int]) -> int:
     """Of the LA number columns, the one with the most three-digit numbers (the preferred on a tie)."""
     def numbers(col: int) -> int:
-        return sum(bool(_LA_NUMBER.match(_text(row, col) or "")) for row in body)
+        return sum(DFE_LA_NUMBER.fits(_text(row, col) or "") for row in body)
 
     return max(candidates, key=lambda col: (numbers(col), -candidates.index(col)))
 

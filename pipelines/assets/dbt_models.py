@@ -11,14 +11,22 @@ from dagster._utils import run_with_concurrent_update_guard
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 from dagster_dbt.errors import DagsterDbtError
 
-from pipelines.dbt_location import DbtProjectUnavailable, needs_parse, project_dir, target_dir
-from pipelines.resources import WAREHOUSE_POOL, HomeResource
+from pipelines.dbt_location import (
+    DbtProjectUnavailable,
+    needs_parse,
+    project_dir,
+    prune_runs,
+    run_target,
+    target_dir,
+)
+from pipelines.resources import WAREHOUSE_POOL, HomeResource, WriterLockResource
 from pipelines.translator import MaturityTranslator
 
 DBT_PROJECT_DIR = project_dir()
 DBT_TARGET_DIR = target_dir(DBT_PROJECT_DIR)
-# dagster-dbt puts each run's artifacts under $DBT_TARGET_PATH and copies dbt's partial parse from
-# there, so the parse below and every run must agree on it (and it may not be the package folder).
+# dagster-dbt copies dbt's partial parse from $DBT_TARGET_PATH into a run's target when the run has
+# none, so the parse below and every run must agree on it (and it may not be the package folder).
+# Each build's own target is in its home (run_target), never here.
 os.environ["DBT_TARGET_PATH"] = str(DBT_TARGET_DIR)
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path=DBT_TARGET_DIR)
@@ -54,6 +62,11 @@ _prepare(dbt_project, dbt_resource)
     dagster_dbt_translator=MaturityTranslator(),
     pool=WAREHOUSE_POOL,
 )
-def maturity_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, home: HomeResource):
-    home.get()
-    yield from dbt.cli(["build"], context=context).stream()
+def maturity_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, home: HomeResource, writer_lock: WriterLockResource
+):
+    runs = home.get().dbt_runs
+    try:
+        yield from dbt.cli(["build"], context=context, target_path=run_target(runs, context.run.run_id)).stream()
+    finally:
+        prune_runs(runs)

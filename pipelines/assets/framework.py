@@ -7,7 +7,7 @@ import duckdb
 
 from framework import load_framework
 from framework.tables import FRAMEWORK_TABLES, framework_tables
-from pipelines.resources import WAREHOUSE_POOL, HomeResource
+from pipelines.resources import WAREHOUSE_POOL, HomeResource, WriterLockResource
 
 
 @dg.multi_asset(
@@ -17,7 +17,7 @@ from pipelines.resources import WAREHOUSE_POOL, HomeResource
     ],
     pool=WAREHOUSE_POOL,
 )
-def framework_tables_asset(home: HomeResource):
+def framework_tables_asset(home: HomeResource, writer_lock: WriterLockResource):
     fw = load_framework()
     tables = framework_tables(fw)
     with duckdb.connect(str(home.get().warehouse)) as con:

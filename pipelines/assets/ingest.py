@@ -13,7 +13,7 @@ from framework import load_framework
 from ingest.batch.loading import inbox_files, ingest_files
 from ingest.results import FileStatus, IngestReport
 from ingest.tables import INGEST_TABLES
-from pipelines.resources import WAREHOUSE_POOL, HomeResource
+from pipelines.resources import WAREHOUSE_POOL, HomeResource, WriterLockResource
 
 REPORT_TABLE = ("audit", "file_events")
 
@@ -39,7 +39,9 @@ class IngestConfig(dg.Config):
 
 
 @dg.multi_asset(name="raw_submissions", outs=OUTS, pool=WAREHOUSE_POOL)
-def raw_submissions(context: dg.AssetExecutionContext, config: IngestConfig, home: HomeResource):
+def raw_submissions(
+    context: dg.AssetExecutionContext, config: IngestConfig, home: HomeResource, writer_lock: WriterLockResource
+):
     where = home.get()
     paths = config.paths or inbox_files(where)
     report = ingest_files(paths, where, load_framework(), area=config.area, year=config.year)

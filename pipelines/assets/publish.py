@@ -1,6 +1,14 @@
 """The published snapshot: the validated marts copied into their own DuckDB file and swapped in
 atomically. Dashboards and exports read only this file, never the live warehouse, so a reader never
-blocks the pipeline's single writer and never sees a half-built or unvalidated table."""
+blocks the pipeline's single writer and never sees a half-built or unvalidated table.
+
+The snapshot is also what leaves the warehouse (it is copied, sent on, opened in spreadsheets), so it
+is where free text is made safe, once: every text value a borough or publisher wrote (organisation
+and participant labels, evidence, indicator names, file names) is copied through OWASP's
+leading-apostrophe rule (dashboards.exports.neutralise), so none begins with `=`, `+`, `-`, `@`, a tab
+or a carriage return unless it is a plain number. `raw`, staging and the marts keep the text as given:
+they are internal, and the audit must show what was sent. Identifiers are untouched by the rule,
+since ingest.core.identifiers refuses any that could begin so, and joins in the snapshot still meet."""
 
 
 import json
@@ -10,8 +18,9 @@ from datetime import datetime, timezone
 import dagster as dg
 import duckdb
 
+from dashboards.exports.neutralise import neutralised_sql
 from pipelines.checks import PUBLISHED_MARTS
-from pipelines.resources import WAREHOUSE_POOL, HomeResource
+from pipelines.resources import WAREHOUSE_POOL, HomeResource, WriterLockResource
 from warehouse.home import Home
 
 # What a reader of the snapshot needs beside the marts to label, group and explain them: the tool's
@@ -40,7 +49,7 @@ def publish_snapshot(home: Home, run_id: str) -> tuple[dict[str, int], bool]:
             con.execute(f"create schema {schema}")
         rows = {}
         for table, source in sources.items():
-            con.execute(f"create table {table} as select * from {source}")
+            con.execute(f"create table {table} as select {_neutralised_columns(con, source)} from {source}")
             rows[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
         is_synthetic = con.execute("select coalesce(bool_or(is_synthetic), false) from marts.enabler_maturity").fetchone()[0]
         con.execute(
@@ -55,6 +64,27 @@ def publish_snapshot(home: Home, run_id: str) -> tuple[dict[str, int], bool]:
     return rows, is_synthetic
 
 
+def _neutralised_columns(con: duckdb.DuckDBPyConnection, source: str) -> str:
+    """The select list copying `source` ("wh.marts.outcomes") with every VARCHAR column neutralised
+    and every other column as it is. A nested type holding text (a list or struct of VARCHAR) has no
+    rule here yet, so it stops the publish rather than pass through unneutralised."""
+    database, schema, table = source.split(".")
+    columns = con.execute(
+        "select column_name, data_type from duckdb_columns() "
+        "where database_name = ? and schema_name = ? and table_name = ? order by column_index",
+        [database, schema, table]).fetchall()
+    selected = []
+    for name, data_type in columns:
+        quoted = '"' + name.replace('"', '""') + '"'
+        if data_type == "VARCHAR":
+            selected.append(f"{neutralised_sql(quoted)} as {quoted}")
+        elif "VARCHAR" in data_type:
+            raise TypeError(f"{source}.{name} is {data_type}: text inside it would be published unneutralised")
+        else:
+            selected.append(quoted)
+    return ", ".join(selected)
+
+
 @dg.asset(
     key=["published", "snapshot"],
     group_name="published",
@@ -62,7 +92,9 @@ def publish_snapshot(home: Home, run_id: str) -> tuple[dict[str, int], bool]:
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
 )
-def published_snapshot(context: dg.AssetExecutionContext, home: HomeResource) -> dg.MaterializeResult:
+def published_snapshot(
+    context: dg.AssetExecutionContext, home: HomeResource, writer_lock: WriterLockResource
+) -> dg.MaterializeResult:
     where = home.get()
     rows, is_synthetic = publish_snapshot(where, context.run_id)
     label = {"data": "SYNTHETIC — generated for demonstration, not real borough returns"} if is_synthetic else {}

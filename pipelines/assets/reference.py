@@ -18,7 +18,7 @@ from ingest.batch.loading import ingest_files
 from ingest.core.archive import sha256_of
 from ingest.reference.kind import StatisticalNeighboursKind
 from ingest.reference.loader import current_neighbours_sql
-from pipelines.resources import WAREHOUSE_POOL, HomeResource
+from pipelines.resources import WAREHOUSE_POOL, HomeResource, WriterLockResource
 from warehouse.home import Home
 
 NEIGHBOURS_STEM = "statistical_neighbours"
@@ -68,7 +68,9 @@ def _ingest_once(home: Home, path) -> tuple[str, list[str]]:
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
 )
-def statistical_neighbours(context: dg.AssetExecutionContext, home: HomeResource) -> dg.MaterializeResult:
+def statistical_neighbours(
+    context: dg.AssetExecutionContext, home: HomeResource, writer_lock: WriterLockResource
+) -> dg.MaterializeResult:
     status, rows, problems = load_statistical_neighbours(home.get())
     if status == "refused":
         context.log.warning("statistical neighbours file refused: " + "; ".join(problems))

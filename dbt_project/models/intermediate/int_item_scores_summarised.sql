@@ -1,6 +1,7 @@
 {#- The one implementation of the descriptive statistics of a group's scores on an item (enabler,
     indicator, theme or overall), shared by every maturity mart, joined to the measures computed by the `measures` package
-    (int_item_scores_measured: counts, interval, agreement, consensus, flags). Every statistic and
+    (int_item_scores_measured: mean, standard deviation, counts, interval, agreement, consensus, flags;
+    the mean and sd come from there because they are computed exactly, independent of row order). Every statistic and
     measure of a group smaller than min_publishable_n is withheld here, so no mart can show it.
     Derived enabler rows (is_derived) summarise each person's mean of their indicator scores. -#}
 with
@@ -23,9 +24,7 @@ summarised as (
         count(score) as n_scores,
         count(*) filter (where is_skipped) as n_skipped,
         count(distinct submission_id) as n_submissions,
-        avg(score) as mean_score_all,
         median(score) as median_score_all,
-        stddev_samp(score) as sd_score_all,
         min(score) as min_score_all,
         max(score) as max_score_all,
         bool_or(is_synthetic) as is_synthetic
@@ -43,9 +42,9 @@ published as (
         n_scores,
         n_skipped,
         n_submissions,
-        {{ publishable('mean_score_all', 'n_scores') }} as mean_score,
+        {{ publishable('measured.ci_mean', 'n_scores') }} as mean_score,
         {{ publishable('cast(median_score_all as double)', 'n_scores') }} as median_score,
-        {{ publishable('sd_score_all', 'n_scores') }} as sd_score,
+        {{ publishable('measured.sd', 'n_scores') }} as sd_score,
         {{ publishable('cast(min_score_all as double)', 'n_scores') }} as min_score,
         {{ publishable('cast(max_score_all as double)', 'n_scores') }} as max_score,
         {%- for score in range(1, 6) %}

@@ -22,7 +22,7 @@ ranked as (
         row_number() over (
             partition by outcome_values.source, outcome_values.indicator_id, outcome_values.area_code,
                 outcome_values.geography, outcome_values.period_label, outcome_values.breakdown
-            order by files.loaded_at desc, outcome_values.location
+            order by files.loaded_at desc, outcome_values.location, files.file_id
         ) as version_rank
     from outcome_values
     inner join files on files.file_id = outcome_values.file_id

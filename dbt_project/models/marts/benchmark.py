@@ -15,16 +15,27 @@ left out, so no withheld mean can be recovered; n_areas says how many means it r
 (1 = highest) and quartile are within the group's published means. The label (measures.benchmark)
 compares the area's 95 % interval (mean_ci_low / mean_ci_high, from measures.mean_interval) with
 the comparator value.
+
+Same data, same table: the comparator value is summed exactly (measures.benchmark.comparator_mean),
+ranks and labels compare values rounded to measures.benchmark.RANK_DECIMALS places, and rows come
+out sorted by the grain, so no value depends on the order DuckDB hands rows to pandas.
 """
 
 import pandas as pd
 
 from framework.icb_as_at import icbs_as_at_year
-from measures.benchmark import NOT_COMPARED, benchmark_label, quartile, ranks
+from measures.benchmark import (
+    NOT_COMPARED,
+    benchmark_label,
+    comparator_mean,
+    quartile,
+    ranks,
+)
 
 OVERALL = "overall"
 LONDON = ("london", "E12000007", "London")
 INNER_OUTER_CODES = {"Inner London": "E13000001", "Outer London": "E13000002"}
+GRAIN = ["area_code", "assessment_year", "level", "item_id", "comparator_type"]
 COLUMNS = [
     "area_code", "area_name", "assessment_year", "level", "item_id",
     "comparator_type", "comparator_code", "comparator_name",
@@ -74,7 +85,7 @@ def benchmark(
             ):
                 members = group["member"].tolist()
                 with_data = [m for m in members if m in means]
-                comparator = sum(means[m] for m in with_data) / len(with_data) if with_data else None
+                comparator = comparator_mean([means[m] for m in with_data])
                 row = of_item[of_item["area_code"] == area].iloc[0]
                 compared = area in means and comparator is not None
                 label = benchmark_label(row["mean_ci_low"], row["mean_ci_high"], comparator) if compared else NOT_COMPARED
@@ -124,4 +135,4 @@ def model(dbt, session):
             benchmark(overall, level="overall", **groups),
         ],
         ignore_index=True,
-    )
+    ).sort_values(GRAIN, ignore_index=True)

@@ -89,7 +89,7 @@ grouped_rows as (
         count(*) filter (where answer = 'yes') as n_yes,
         count(*) filter (where answer = 'partly') as n_partly,
         count(*) filter (where answer = 'no') as n_no,
-        avg(answer_score) as mean_answer_score,
+        {{ ordered_mean('answer_score') }} as mean_answer_score,
         min(file_name) as file_name,
         bool_or(is_synthetic) as is_synthetic
     from answered

@@ -67,7 +67,7 @@ joined as (
         row_number() over (
             partition by maturity.area_code, maturity.assessment_year, maturity.level, maturity.item_id,
                 aligned_outcomes.source, aligned_outcomes.indicator_id, lags.lag
-            order by aligned_outcomes.period_type, aligned_outcomes.period_label
+            order by aligned_outcomes.period_type, aligned_outcomes.period_label, aligned_outcomes.breakdown
         ) as period_rank
     from maturity
     cross join lags
