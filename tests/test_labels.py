@@ -9,7 +9,7 @@ import shutil
 import unicodedata
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from framework import FrameworkError, load_framework
