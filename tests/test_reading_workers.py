@@ -3,6 +3,10 @@ leaves the inbox, the rest of the batch loads; a batch is read by several worker
 
 from __future__ import annotations
 
+import logging
+import sys
+import types
+
 import duckdb
 import pytest
 
@@ -44,9 +48,7 @@ def test_a_file_that_stops_its_worker_is_refused_and_the_batch_loads(fw, tmp_pat
             (o.file_name, str(o.status)) for o in outcomes)
 
 
-def test_a_batch_is_read_by_several_workers_in_order(fw, tmp_path, monkeypatch):
-    if workers.WORKERS < 2:
-        pytest.skip("one core: one worker")
+def test_a_batch_is_read_by_one_worker_per_core_in_order(fw, tmp_path, monkeypatch):
     spawned = []
     real = workers._Pool._spawn
     monkeypatch.setattr(workers._Pool, "_spawn", lambda self, lone: spawned.append(lone) or real(self, lone))
@@ -57,3 +59,21 @@ def test_a_batch_is_read_by_several_workers_in_order(fw, tmp_path, monkeypatch):
 
     assert [o.area_name for o in outcomes] == names
     assert spawned == [False] * workers.WORKERS
+
+
+def test_workers_never_run_the_callers_main(fw, tmp_path, monkeypatch, caplog):
+    """Streamlit's AppTest leaves a generated script as __main__ that fails when run again; a
+    worker forked after it, from a fork server started before it, must not run it."""
+    first = write_template(tmp_path / "first.xlsx", fw, known_content(fw))
+    assert [str(o.status) for o in ingest_files([first], Home(tmp_path / "before").ensure(), fw)] == ["accepted"]
+    script = tmp_path / "not_runnable_again.py"
+    script.write_text("raise SystemExit('a worker ran the caller\'s __main__')\n")
+    monkeypatch.setitem(sys.modules, "__main__", types.SimpleNamespace(__file__=str(script), __spec__=None))
+    paths = [write_template(tmp_path / f"{n}.xlsx", fw, known_content(fw, area=area.name))
+             for n, area in enumerate(fw.areas[:3])]
+
+    with caplog.at_level(logging.WARNING, logger=workers.__name__):
+        outcomes = ingest_files(paths, Home(tmp_path / "home").ensure(), fw)
+
+    assert [str(o.status) for o in outcomes] == ["accepted"] * 3
+    assert not [r for r in caplog.records if "could not start" in r.getMessage()]

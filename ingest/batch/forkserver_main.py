@@ -1,25 +1,23 @@
-"""Imported only in multiprocessing's fork server: a stand-in for the caller's __main__, so that
-reading workers never run the caller's script.
+"""Imported only in multiprocessing's fork server, before any worker is forked: workers never
+re-run the caller's __main__.
 
-A forked worker re-imports the parent's main module unless its own __main__ already names the same
-file or module (multiprocessing.spawn._fixup_main_from_path/_from_name); Python 3.11's fork server
-never preloads it (its "main_path" key is never filled in), so every worker would re-run a script's
-imports — seconds for one that imports Dagster or DuckDB, and their memory under the worker's cap.
-Workers need nothing from __main__: they run ingest.batch.reading's functions on a Job of plain data.
+A forked worker re-imports the parent's main module, by path or by name, as its parent's
+`__main__` is at the moment the worker starts (multiprocessing.spawn.prepare). That is seconds for a
+script that imports Dagster or DuckDB, memory under the worker's cap, and wrong whenever the
+caller's `__main__` is not a script that can be run again: Streamlit's AppTest swaps in a generated
+script that only runs inside Streamlit, a notebook has none. Workers need nothing from `__main__`:
+they run ingest.batch.reading's functions (importable by name) on a Job of plain data. So the fork
+server's copy of `spawn` keeps the path and the other preparation, and skips only the main module.
+Only this fork server is changed; the caller's own multiprocessing is untouched.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-import types
-from importlib.machinery import ModuleSpec
+from multiprocessing import spawn
 
-from ingest.batch.workers import MAIN_ENV
 
-path, name = json.loads(os.environ.get(MAIN_ENV, "[null, null]"))
-stand_in = types.ModuleType("__mp_main__")
-stand_in.__file__ = path
-stand_in.__spec__ = ModuleSpec(name, None) if name else None
-sys.modules["__main__"] = sys.modules["__mp_main__"] = stand_in
+def _keep_the_fork_servers_main(_main: str) -> None:
+    """In place of spawn's _fixup_main_from_path and _fixup_main_from_name."""
+
+
+spawn._fixup_main_from_path = spawn._fixup_main_from_name = _keep_the_fork_servers_main

@@ -18,7 +18,6 @@ Should workers fail to start at all, `run` says so and reads the remaining files
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -30,12 +29,10 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing import spawn
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 MEMORY_ENV, CPU_ENV = "MATURITY_READ_MEMORY_MB", "MATURITY_READ_CPU_SECONDS"
-MAIN_ENV = "MATURITY_READER_MAIN"  # this process's main module, for the fork server's stand-in (forkserver_main)
 DEFAULT_MEMORY_MB, DEFAULT_CPU_SECONDS = 1024, 120
 WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 WALL_FACTOR = 3  # a file may take this many times its CPU allowance in wall time before its worker is killed
@@ -266,9 +263,7 @@ class _CannotStart(Exception):
 
 
 def _fork_server() -> multiprocessing.context.BaseContext:
-    """The fork server context, its stand-in __main__ told what this process's main is (forkserver_main)."""
-    main = spawn.get_preparation_data("reader")
-    os.environ[MAIN_ENV] = json.dumps([main.get("init_main_from_path"), main.get("init_main_from_name")])
+    """The fork server context; its workers never re-run this process's __main__ (forkserver_main)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
