@@ -57,6 +57,9 @@ SMALL: dict[str, tuple[Callable[[Path], Path], FileStatus, str]] = {
     "xlsx named .csv": (lambda d: H.xlsx_named_csv(d, FW), FileStatus.REFUSED,
                         ("not a readable CSV file (a zip package, as an .xlsx workbook is, named .csv): if it is a "
                          "workbook, rename it .xlsx")),
+    "Excel binary workbook": (H.binary_workbook, FileStatus.REFUSED,
+                              "not a readable Excel workbook (an Excel binary workbook .xlsb, which is not read): "
+                              "save it as .xlsx"),
     "PDF named .xlsx": (H.pdf_named_xlsx, FileStatus.REFUSED, "not a readable Excel workbook (a PDF document named .xlsx)"),
     "PNG named .xlsx": (H.png_named_xlsx, FileStatus.REFUSED, "not a readable Excel workbook (a PNG image named .xlsx)"),
     "web page named .xls": (H.html_named_xls, FileStatus.REFUSED,

@@ -24,14 +24,15 @@ def fw():
     return load_framework()
 
 
-def test_a_file_that_stops_its_worker_is_refused_and_the_batch_loads(fw, tmp_path, monkeypatch):
+def test_a_file_that_stops_its_worker_is_refused_and_the_batch_loads(fw, tmp_path, monkeypatch, capfd, caplog):
     home = Home(tmp_path / "home").ensure()
     good = good_workbook(home.inbox, fw)
     wide = wide_enabler_sheet(home.inbox, fw)
     other = write_template(home.inbox / "SYNTHETIC_zz_camden.xlsx", fw, known_content(fw))
     monkeypatch.setenv(workers.MEMORY_ENV, "150")  # the wide sheet's grid alone is ~160 MB
 
-    outcomes = ingest_files(inbox_files(home), home, fw)
+    with caplog.at_level(logging.DEBUG, logger=workers.__name__):
+        outcomes = ingest_files(inbox_files(home), home, fw)
 
     by_name = {o.file_name: o for o in outcomes}
     assert by_name[good.name].status == "accepted" and by_name[other.name].status == "accepted"
@@ -46,6 +47,11 @@ def test_a_file_that_stops_its_worker_is_refused_and_the_batch_loads(fw, tmp_pat
     with duckdb.connect(str(home.warehouse), read_only=True) as con:
         assert sorted(con.execute("select file_name, status from audit.file_events").fetchall()) == sorted(
             (o.file_name, str(o.status)) for o in outcomes)
+    # The dead worker's last words (a Rust panic, or Python's MemoryError) are logged at DEBUG only:
+    # the refusal says why in words, and no raw crash text reaches the terminal.
+    printed = capfd.readouterr().err
+    assert not [text for text in ("memory allocation of", "panicked", "Traceback", "MemoryError") if text in printed]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 def test_a_batch_is_read_by_one_worker_per_core_in_order(fw, tmp_path, monkeypatch):

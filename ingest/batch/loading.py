@@ -1,7 +1,7 @@
 """Ingesting a batch of files into the raw tables: the one code path behind every entry point.
 
 Two steps, because they scale differently. Reading (ingest.batch.reading) archives each file by
-its sha256, then reads and identifies it, in worker processes for a big batch. Loading, here,
+its sha256, then reads and identifies it, in capped worker processes (ingest.batch.workers). Loading, here,
 takes the files in input order, decides each against what the warehouse and the earlier files of
 the batch hold (ingest.batch.ledger) and has its kind write it: files of a batched kind
 (assessment workbooks) in chunks of one transaction each — DuckDB's cost is per transaction, not

@@ -14,6 +14,12 @@ per process (`set_forkserver_preload`), so starting a batch's workers costs mill
 first. Files are handed out one message each, a few ahead per worker, and results come back in any
 order; a thread here drives the workers so that they keep reading while the caller loads what it has.
 Should workers fail to start at all, `run` says so and reads the remaining files in this process.
+
+What a worker prints never reaches the user's terminal as it is: a reader stopped by a native crash
+leaves a Rust panic or a C library's complaint, which the file's refusal already explains in words
+(`Stopped.why`). Python warnings a reader raises are caught per file and logged at WARNING, naming
+the file; anything else a worker printed is logged as one WARNING line per worker with its text at
+DEBUG, and a stopped worker's last words at DEBUG only (see `_Pool._log_output`).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import signal
 import tempfile
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +41,7 @@ from pathlib import Path
 
 MEMORY_ENV, CPU_ENV = "MATURITY_READ_MEMORY_MB", "MATURITY_READ_CPU_SECONDS"
 DEFAULT_MEMORY_MB, DEFAULT_CPU_SECONDS = 1024, 120
+MINIMUM_MEMORY_MB = 100  # below it a worker cannot import the readers
 WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 WALL_FACTOR = 3  # a file may take this many times its CPU allowance in wall time before its worker is killed
 AHEAD = 4  # files sent to a worker before its results come back, so that it never waits for the next
@@ -51,7 +59,21 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> "Limits":
-        return cls(int(os.environ.get(MEMORY_ENV, DEFAULT_MEMORY_MB)), int(os.environ.get(CPU_ENV, DEFAULT_CPU_SECONDS)))
+        return cls(_setting(MEMORY_ENV, DEFAULT_MEMORY_MB, "megabytes", MINIMUM_MEMORY_MB),
+                   _setting(CPU_ENV, DEFAULT_CPU_SECONDS, "seconds", 1))
+
+
+class BadLimit(ValueError):
+    """A reading limit in the environment that is not a whole number in range: the user's mistake, one line."""
+
+
+def _setting(name: str, default: int, unit: str, minimum: int) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < minimum:
+        raise BadLimit(f"${name} must be a whole number of {unit}, at least {minimum} (default {default}); it is {text!r}")
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,8 @@ class _Pool:
         self.failure = ""
         self._wake_r, self._wake_w = multiprocessing.Pipe(duplex=False)
         self._workers: list[_Worker] = []
+        self._died_on: dict[Path, int] = {}  # a dead worker's stderr: the item it was reading
+        self._stopped: set[int] = set()  # items given back as Stopped
         self._started = 0
         self._folder = Path(tempfile.mkdtemp(prefix="maturity-readers-"))
         self._context = _fork_server()
@@ -128,7 +152,7 @@ class _Pool:
         early = bool(self._results) or any(w.given for w in self._workers)  # the caller stopped before the end
         for worker in self._workers:
             _end(worker, wait=not early)
-        self._pass_on_stderr()
+        self._log_output()
         for path in self._folder.iterdir():
             path.unlink()
         self._folder.rmdir()
@@ -204,10 +228,14 @@ class _Pool:
                 if message == "ready":
                     worker.ready = True
                     continue
-                index, result = message
+                index, result, said = message
                 assert worker.given.popleft() == index, "a worker answered out of turn"
+                for warning in said:
+                    log.warning("while reading %s: %s", self._items[index], warning)
                 worker.lone = False  # a suspect read alone is cleared; the worker goes on as any other
                 worker.since = time.monotonic()
+                if isinstance(result, Stopped):
+                    self._stopped.add(index)
                 with self._done:
                     self._results[index] = result
                     self._done.notify_all()
@@ -235,8 +263,10 @@ class _Pool:
         if not worker.given:
             return
         reading, *unstarted = worker.given
+        self._died_on[worker.stderr] = reading
         self._todo.extendleft(reversed(unstarted))
         if worker.lone:
+            self._stopped.add(reading)
             with self._done:
                 self._results[reading] = Stopped(_why(worker, self._limits))
                 self._done.notify_all()
@@ -249,13 +279,24 @@ class _Pool:
             self.fallback_from = min(set(range(len(self._items))) - set(self._results) or {len(self._items)})
             self._done.notify_all()
 
-    def _pass_on_stderr(self) -> None:
-        """What workers printed (warnings, a native crash's last words) goes where this process prints."""
-        import sys
-
-        for path in sorted(self._folder.iterdir()):
-            if text := path.read_text(encoding="utf-8", errors="replace"):
-                sys.stderr.write(text)
+    def _log_output(self) -> None:
+        """What each worker printed, to logging, never raw to this process's stderr. A worker that
+        died on a file that was then refused printed why (a panic, a backtrace) and the refusal
+        already says so in words, so its text goes to DEBUG only, naming the file. Any other output
+        is unexplained, so it is said at WARNING, one line per worker, with the text at DEBUG
+        (Python warnings come with each file's result instead, see _serve)."""
+        for path in sorted(self._folder.iterdir(), key=lambda p: int(p.stem.removeprefix("worker-"))):
+            if not (text := path.read_text(encoding="utf-8", errors="replace")):
+                continue
+            number = path.stem.removeprefix("worker-")
+            if self._died_on.get(path) in self._stopped:
+                log.debug("reading worker %s stopped while reading %s (refused); it printed:\n%s",
+                          number, self._items[self._died_on[path]], text)
+                continue
+            lines = text.count("\n") + (not text.endswith("\n"))
+            log.warning("reading worker %s printed %d line%s; the text is logged at DEBUG level",
+                        number, lines, "" if lines == 1 else "s")
+            log.debug("reading worker %s printed:\n%s", number, text)
 
 
 class _CannotStart(Exception):
@@ -325,10 +366,17 @@ def _serve(conn: Connection, work, start, args: tuple, limits: Limits, stderr: s
         index, item = task
         _allow_cpu(limits.cpu_seconds)
         try:
-            conn.send((index, work(item)))
+            with warnings.catch_warnings(record=True) as said:
+                result = work(item)
+            conn.send((index, result, tuple(_warning_text(w) for w in said)))
         except MemoryError:  # said, then this worker ends: a fresh one starts with a clean heap
-            conn.send((index, Stopped(f"out of memory past the {limits.memory_mb} MB limit")))
+            conn.send((index, Stopped(f"out of memory past the {limits.memory_mb} MB limit"), ()))
             return
+
+
+def _warning_text(warning: warnings.WarningMessage) -> str:
+    """"UserWarning: Unknown extension is not supported (reader.py:12)"."""
+    return f"{warning.category.__name__}: {warning.message} ({os.path.basename(warning.filename)}:{warning.lineno})"
 
 
 def _allow_cpu(seconds: int) -> None:

@@ -20,6 +20,7 @@ from typing import Self
 
 from python_calamine import CalamineWorkbook
 
+from ingest.core.extents import loaded_extent_problem
 from ingest.core.formulas import Formula, WorkbookFormulas
 from ingest.core.limits import (
     CSV_MAX_BYTES,
@@ -79,7 +80,10 @@ class Book:
         """Every cell from A1, so that list positions are sheet positions; empty cells are ''."""
         if sheet not in self._rows:
             assert self._workbook is not None  # a .csv book holds its one sheet from the start
-            self._rows[sheet] = self._workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            loaded = self._workbook.get_sheet_by_name(sheet)
+            if problem := loaded_extent_problem(sheet, loaded):
+                raise Refused([problem])
+            self._rows[sheet] = loaded.to_python(skip_empty_area=False)
         return self._rows[sheet]
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], Formula]:

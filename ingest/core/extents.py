@@ -4,11 +4,23 @@ calamine loads a sheet as one grid from its first to its last written cell, so t
 loading costs; it is measured here from the XML text, chunk by chunk (ingest.core.package feeds
 the complete tags of each chunk), so that a sheet too big to load is refused before calamine
 allocates for it. The sheet's own <dimension> is not trusted (calamine ignores it too).
+
+An .xls is not a zip of XML but BIFF records in an OLE2 container, which nothing here parses, and
+calamine loads all of its sheets as soon as it opens the file. What bounds a hostile one is BIFF8
+itself (65,536 rows x 256 columns a sheet: one corner cell asks calamine for 16.8 million cells,
+537 MB, and get_sheet_by_name copies the grid once more, so the worker's memory cap refuses it) and
+then `loaded_extent_problem`: every sheet calamine has loaded, whatever the format, is measured
+again before it becomes Python rows, so a sheet over the limits is refused with the limit named
+rather than turned into millions of Python objects that every reader would then walk.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Protocol
+
+from ingest.core.limits import sheet_extent_problem
+from ingest.core.problems import Problem
 
 _XLSX_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
@@ -20,6 +32,22 @@ _ODS_NAME = re.compile(rb"""table:name\s*=\s*["']([^"']*)["']""")
 _ROWS_REPEATED = re.compile(rb"""table:number-rows-repeated\s*=\s*["'](\d+)["']""")
 _COLUMNS_REPEATED = re.compile(rb"""table:number-columns-repeated\s*=\s*["'](\d+)["']""")
 _VALUE_TYPE = re.compile(rb"office:value-type\s*=")
+
+
+class LoadedSheet(Protocol):
+    """What is measured of a python_calamine CalamineSheet: its last written cell, 0-based, or None."""
+
+    @property
+    def end(self) -> tuple[int, int] | None: ...
+
+
+def loaded_extent_problem(name: str, sheet: LoadedSheet) -> Problem | None:
+    """Why a sheet calamine has loaded is too big to read, as rows from A1 to its last written cell
+    (what Book.rows makes of it); None when it is not, or when the sheet is empty."""
+    if sheet.end is None:
+        return None
+    last_row, last_column = sheet.end
+    return sheet_extent_problem(name, last_row + 1, last_column + 1)
 
 
 class XlsxExtent:

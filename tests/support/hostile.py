@@ -156,6 +156,21 @@ def xlsx_named_csv(folder: Path, fw: Framework) -> Path:
     return write_template(folder / "SYNTHETIC_saved_as.csv", fw, indicators_only(fw).content)
 
 
+def binary_workbook(folder: Path) -> Path:
+    """Refused: an .xlsb is a zip package too, but its sheets are binary parts whose extent cannot be
+    checked before calamine loads them. Made as Excel would: the package of binary parts, with the
+    content types Excel writes for them."""
+    path = folder / "scores.xlsb"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Override PartName="/xl/workbook.bin" ContentType="application/'
+            'vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>'))
+        package.writestr("xl/workbook.bin", bytes(64))
+        package.writestr("xl/worksheets/sheet1.bin", bytes(64))
+    return path
+
+
 def pdf_named_xlsx(folder: Path) -> Path:
     """Refused: "not a readable Excel workbook (a PDF document named .xlsx): save it from Excel as .xlsx or .csv"."""
     path = folder / "report.xlsx"
