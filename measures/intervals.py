@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable
 from typing import NamedTuple
 
+import numpy as np
 from scipy.stats import t as student_t
 
 from measures.scale import SCALE_MAX, SCALE_MIN, valid_ratings
@@ -82,7 +83,7 @@ def welch_interval(
 def _one_sample(x: list[float], level: float) -> tuple[float, float | None, float | None]:
     """Unclipped mean and t bounds on any real data, so that it can be checked against published
     reference output whose values are not on this scale."""
-    mean, variance = _mean_variance(x)
+    mean, variance = mean_variance(x)
     if len(x) < 2:
         return mean, None, None
     low, high = t_bounds(mean, math.sqrt(variance / len(x)), len(x) - 1, level)
@@ -93,8 +94,8 @@ def _welch(
     a: list[float], b: list[float], level: float
 ) -> tuple[float, float | None, float | None, float | None]:
     """Unclipped Welch estimate, bounds and df on any real data (see _one_sample)."""
-    mean_a, var_a = _mean_variance(a)
-    mean_b, var_b = _mean_variance(b)
+    mean_a, var_a = mean_variance(a)
+    mean_b, var_b = mean_variance(b)
     estimate = mean_b - mean_a
     if len(a) < 2 or len(b) < 2:
         return estimate, None, None, None
@@ -107,12 +108,46 @@ def _welch(
     return estimate, low, high, df
 
 
-def _mean_variance(x: list[float]) -> tuple[float, float]:
+def mean_variance(x: list[float]) -> tuple[float, float]:
     """Mean and sample variance (n - 1), summed exactly so that equal scores give exactly zero."""
     n = len(x)
     mean = math.fsum(x) / n
     variance = math.fsum((v - mean) ** 2 for v in x) / (n - 1) if n > 1 else math.nan
     return mean, variance
+
+
+class Differences(NamedTuple):
+    """Difference, as arrays: one Welch interval per element (NaN where Difference has None)."""
+
+    estimate: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    clipped: np.ndarray
+    df: np.ndarray
+
+
+def welch_intervals(
+    mean_a: np.ndarray, var_a: np.ndarray, n_a: np.ndarray,
+    mean_b: np.ndarray, var_b: np.ndarray, n_b: np.ndarray,
+    level: float = 0.95,
+) -> Differences:
+    """welch_interval for many pairs of groups at once, from each group's mean_variance and size
+    (every n at least 1): the same operations in the same order, so the same doubles."""
+    check_level(level)
+    mean_a, var_a, mean_b, var_b = (np.asarray(v, dtype=np.float64) for v in (mean_a, var_a, mean_b, var_b))
+    n_a, n_b = np.asarray(n_a, dtype=np.int64), np.asarray(n_b, dtype=np.int64)
+    estimate = mean_b - mean_a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        se2_a, se2_b = var_a / n_a, var_b / n_b
+        se2 = se2_a + se2_b
+        bounded = (n_a >= 2) & (n_b >= 2) & (se2 != 0)
+        df = np.where(bounded, se2**2 / (se2_a**2 / (n_a - 1) + se2_b**2 / (n_b - 1)), np.nan)
+        half = np.full(estimate.shape, np.nan)
+        half[bounded] = student_t.ppf((1 + level) / 2, df[bounded]) * np.sqrt(se2[bounded])
+    low, high = estimate - half, estimate + half
+    floor, ceiling = SCALE_MIN - SCALE_MAX, SCALE_MAX - SCALE_MIN
+    clipped = bounded & ((low < floor) | (high > ceiling))
+    return Differences(estimate, np.maximum(low, floor), np.minimum(high, ceiling), clipped, df)
 
 
 def check_level(level: float) -> None:

@@ -4,7 +4,6 @@ recomputed independently from the published enabler figures."""
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 
@@ -12,24 +11,28 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framework.icb_as_at import icb_reference_date, icbs_as_at_year
 from framework.tables import framework_tables
 from ingest.core.problems import Refused
 from ingest.reference.neighbours import read_statistical_neighbours
-from measures.benchmark import HIGHER, LOWER, NOT_COMPARED, SIMILAR, benchmark_label, quartile, ranks
+from measures.benchmark import (
+    HIGHER,
+    LOWER,
+    NOT_COMPARED,
+    SIMILAR,
+    benchmark_label,
+    comparator_mean,
+    quartile,
+    ranks,
+)
+from measures.benchmarking import COLUMNS, INNER_OUTER_CODES, benchmark
 from pipelines.assets.reference import load_statistical_neighbours
 from warehouse.home import Home
 
 BARNET, BRENT, CAMDEN, CITY, SUTTON = "E09000003", "E09000005", "E09000007", "E09000001", "E09000029"
-MODEL = Path(__file__).resolve().parents[1] / "dbt_project" / "models" / "marts" / "benchmark.py"
-
-
-def _benchmark_model():
-    spec = importlib.util.spec_from_file_location("benchmark_model", MODEL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # --- the label, rank and quartile -------------------------------------------------------------
@@ -181,7 +184,7 @@ def test_comparators_use_published_means_only_with_the_area_included(framework):
          enumerate([("206", "E09000019"), ("201", CITY), *outside], start=1)],
         columns=["area_code", "dfe_code", "neighbour_rank", "neighbour_dfe_code", "neighbour_area_code"],
     )
-    out = _benchmark_model().benchmark(
+    out = benchmark(
         _maturity({CAMDEN: 2.0, CITY: 4.0, "E09000019": 3.0, BARNET: None, SUTTON: 1.0}),
         areas=tables["areas"], icbs=tables["area_icbs"], neighbours=neighbours, level="enabler",
     ).set_index(["area_code", "comparator_type"])
@@ -268,3 +271,97 @@ def test_a_supplied_neighbours_file_reaches_the_benchmark_through_the_pipeline(t
                          & maturity["area_code"].isin(members) & ~maturity["is_suppressed"]]
         assert row.n_areas == len(group)
         assert row.comparator_mean == pytest.approx(group["mean_score"].mean())
+
+
+# --- the whole-frame benchmark against the former group-by-group loop ------------------------------
+
+def _groups_per_area(areas, icbs, neighbours, year):
+    """The former construction of the comparator groups, area by area: part of the oracle."""
+    codes = areas["area_code"].tolist()
+    names = dict(zip(areas["area_code"], areas["area_name"]))
+    rows = [(area, "london", "E12000007", "London", member) for area in codes for member in codes]
+    for region, members in areas.groupby("inner_outer"):
+        for area in members["area_code"]:
+            rows += [(area, "inner_outer", INNER_OUTER_CODES[region], region, m) for m in members["area_code"]]
+    for (code, name), members in icbs_as_at_year(icbs, year).groupby(["icb_code", "icb_name"]):
+        for area in members["area_code"]:
+            rows += [(area, "icb", code, name, m) for m in members["area_code"]]
+    for area, listed in neighbours.groupby("area_code"):
+        members = [area, *listed.sort_values("neighbour_rank")["neighbour_dfe_code"]]
+        by_dfe = {d: g for d, g in zip(listed["neighbour_dfe_code"], listed["neighbour_area_code"]) if pd.notna(g)}
+        rows += [(area, "statistical_neighbours", area, f"Statistical neighbours of {names[area]}", by_dfe.get(m, m))
+                 for m in members]
+    return pd.DataFrame(rows, columns=["area_code", "comparator_type", "comparator_code", "comparator_name", "member"])
+
+
+def _benchmark_per_group(maturity, areas, icbs, neighbours, level):
+    """The former implementation of marts.benchmark, one comparator group at a time: the oracle."""
+    out = []
+    for year, of_year in maturity.groupby("assessment_year"):
+        groups = _groups_per_area(areas, icbs, neighbours, int(year))
+        for item, of_item in of_year.groupby("item_id"):
+            published = of_item[~of_item["is_suppressed"] & of_item["mean_score"].notna()]
+            means = dict(zip(published["area_code"], published["mean_score"]))
+            synthetic = dict(zip(of_item["area_code"], of_item["is_synthetic"]))
+            for (area, kind, code, name), group in groups[groups["area_code"].isin(of_item["area_code"])].groupby(
+                    ["area_code", "comparator_type", "comparator_code", "comparator_name"], sort=False):
+                members = group["member"].tolist()
+                with_data = [m for m in members if m in means]
+                comparator = comparator_mean([means[m] for m in with_data])
+                row = of_item[of_item["area_code"] == area].iloc[0]
+                compared = area in means and comparator is not None
+                label = benchmark_label(row["mean_ci_low"], row["mean_ci_high"], comparator) if compared else NOT_COMPARED
+                rank = n_ranked = quart = None
+                if area in means:
+                    group_means = [means[m] for m in with_data]
+                    rank = ranks(group_means)[with_data.index(area)]
+                    n_ranked = len(group_means)
+                    quart = quartile(rank, n_ranked)
+                shown = area in means
+                out.append((area, None, year, level, item, kind, code, name, row["n_scores"], row["is_suppressed"],
+                            row["mean_score"] if shown else None, row["mean_ci_low"] if shown else None,
+                            row["mean_ci_high"] if shown else None, len(members), len(with_data), comparator,
+                            means[area] - comparator if compared else None, rank, n_ranked, quart, label,
+                            bool(synthetic[area]) or any(bool(synthetic.get(m, False)) for m in with_data)))
+    frame = pd.DataFrame(out, columns=COLUMNS)
+    frame["area_name"] = frame["area_code"].map(dict(zip(areas["area_code"], areas["area_name"])))
+    for column in ("assessment_year", "n_scores", "n_members", "n_areas"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("rank", "n_ranked", "quartile"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("mean_score", "mean_ci_low", "mean_ci_high", "comparator_mean", "difference"):
+        frame[column] = frame[column].astype("Float64")
+    frame["is_suppressed"] = frame["is_suppressed"].astype("bool")
+    return frame
+
+
+GRAIN = ["area_code", "assessment_year", "level", "item_id", "comparator_type"]
+# means with float noise and ties: two equal to RANK_DECIMALS places, sums that depend on order
+area_figure = st.tuples(
+    st.one_of(st.none(), st.sampled_from([1.0, 2.5, 0.1 + 0.2 + 2, 2.3, 5.0, 3.0000000000000004]),
+              st.floats(1, 5)),
+    st.booleans(), st.floats(0, 1.5), st.booleans())
+
+
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(st.lists(area_figure, min_size=33, max_size=33), st.lists(area_figure, min_size=33, max_size=33))
+def test_the_whole_frame_benchmark_equals_the_per_group_loop(framework, first_year, second_year):
+    tables = framework_tables(framework)
+    codes = [a.code for a in framework.areas]
+    rows = [(code, year, "E01", 4, mean is None or withheld, mean,
+             None if mean is None or width > 1.2 else max(1.0, mean - width), None if mean is None else mean + width,
+             synthetic)
+            for year, figures in ((2021, first_year), (2024, second_year))
+            for code, (mean, withheld, width, synthetic) in zip(codes, figures)]
+    maturity = pd.DataFrame(rows, columns=["area_code", "assessment_year", "item_id", "n_scores", "is_suppressed",
+                                           "mean_score", "mean_ci_low", "mean_ci_high", "is_synthetic"])
+    neighbours = pd.DataFrame(
+        [(CAMDEN, "202", 1, "206", "E09000019"), (CAMDEN, "202", 2, "201", CITY), (CAMDEN, "202", 3, "999", None),
+         (SUTTON, "319", 1, "202", CAMDEN)],
+        columns=["area_code", "dfe_code", "neighbour_rank", "neighbour_dfe_code", "neighbour_area_code"])
+    args = dict(areas=tables["areas"], icbs=tables["area_icbs"], neighbours=neighbours, level="enabler")
+    want = _benchmark_per_group(maturity, **args).sort_values(GRAIN, ignore_index=True)
+    got = benchmark(maturity.sample(frac=1, random_state=5), **args).sort_values(GRAIN, ignore_index=True)
+    assert got.dtypes.tolist() == want.dtypes.tolist()
+    assert pd.util.hash_pandas_object(got, index=False).tolist() == pd.util.hash_pandas_object(
+        want, index=False).tolist()

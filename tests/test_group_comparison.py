@@ -3,31 +3,27 @@ people is published, nor any figure from which one could be recovered."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from measures import welch_interval
+from measures.group_comparison import COLUMNS, EVERYONE_ELSE, NOT_STATED, compare
 from tests.support.submissions import SMALL_GROUP_AREA
 
 MIN_N = 3
-MODEL = Path(__file__).resolve().parents[1] / "dbt_project" / "models" / "marts" / "group_comparison.py"
 ROLES = ("Strategic", "Operational")
 
 
 def _compare(people: list[tuple[str | None, str | None, int]]) -> pd.DataFrame:
     """people: (sector, role_level, score) for one area, year and enabler."""
-    spec = importlib.util.spec_from_file_location("group_comparison_model", MODEL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     frame = pd.DataFrame(
         [("E09000007", 2024, "E01", score, sector, role, False) for sector, role, score in people],
         columns=["area_code", "assessment_year", "enabler_id", "score", "sector", "role_level", "is_synthetic"],
     )
-    return module.compare(frame, ROLES, MIN_N).set_index(["split", "group_label"])
+    return compare(frame, ROLES, MIN_N).set_index(["split", "group_label"])
 
 
 def test_each_sector_is_compared_with_everyone_else_with_a_welch_interval():
@@ -139,3 +135,79 @@ def test_published_splits_have_no_part_under_3_so_nothing_withheld_is_recoverabl
     # the small group of three in Westminster: no part reaches 3, so nothing is published
     westminster = published[published["area_code"] == SMALL_GROUP_AREA]
     assert westminster["is_suppressed"].all()
+
+
+# --- the whole-frame comparison against the former per-enabler loop --------------------------------
+
+def _compare_per_enabler(scores: pd.DataFrame, role_levels: tuple[str, ...], min_n: int) -> pd.DataFrame:
+    """The former implementation of marts.group_comparison, enabler by enabler: the oracle."""
+    rows = []
+    given = scores[scores["score"].notna()].copy()
+    keys = ["area_code", "assessment_year", "enabler_id"]
+    for split in ("sector", "role_level"):
+        given[split + "_part"] = given[split].where(
+            given[split].notna() & (given[split].astype(str).str.strip() != ""), NOT_STATED)
+    sector_sizes = given.groupby([*keys, "sector_part"]).size()
+    cell_sizes = given.groupby([*keys, "sector_part", "role_level_part"]).size()
+    sector_published = (sector_sizes >= min_n).groupby(level=[0, 1, 2]).all()
+    small_cells = (cell_sizes < min_n).groupby(level=[0, 1, 2]).any()
+    linked = set(sector_published[sector_published & small_cells].index)
+    for split in ("sector", "role_level"):
+        given["part"] = given[split + "_part"]
+        for (area, year, enabler), people in given.groupby(keys, sort=True):
+            parts = {p: g["score"].astype(int).tolist() for p, g in people.groupby("part")}
+            withheld = any(len(v) < min_n for v in parts.values()) or (
+                split == "role_level" and (area, year, enabler) in linked)
+            synthetic = bool(people["is_synthetic"].any())
+            if split == "sector":
+                pairs = [(p, EVERYONE_ELSE, v, [s for q, w in parts.items() if q != p for s in w])
+                         for p, v in parts.items() if p != NOT_STATED]
+            else:
+                first, second = role_levels
+                pairs = [(first, second, parts[first], parts[second])] if first in parts and second in parts else []
+            for label, other_label, group, others in pairs:
+                if len(group) < min_n or not others:
+                    continue
+                if withheld:
+                    rows.append((area, year, enabler, split, label, other_label,
+                                 None, None, None, None, None, None, None, True, synthetic))
+                    continue
+                gap = welch_interval(others, group)
+                rows.append((area, year, enabler, split, label, other_label, len(group), len(others),
+                             sum(group) / len(group), sum(others) / len(others),
+                             gap.estimate, gap.low, gap.high, False, synthetic))
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["assessment_year"] = frame["assessment_year"].astype("int64")
+    for column in ("n_group", "n_others"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("group_mean", "others_mean", "gap", "gap_ci_low", "gap_ci_high"):
+        frame[column] = frame[column].astype("Float64")
+    for column in ("is_suppressed", "is_synthetic"):
+        frame[column] = frame[column].astype("bool")
+    return frame
+
+
+person = st.tuples(
+    st.sampled_from(["E01", "E02", "E03"]),
+    st.sampled_from(["Health", "Local authority", "Voluntary sector", None, " "]),
+    st.sampled_from(["Strategic", "Operational", "Other", None]),
+    st.one_of(st.integers(1, 5), st.none()),
+    st.booleans(),
+)
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(st.lists(person, min_size=1, max_size=60))
+def test_the_whole_frame_comparison_equals_the_per_enabler_loop(people):
+    frame = pd.DataFrame(
+        [("E09000007", 2024, e, float(s) if s is not None else None, sector, role, synthetic)
+         for e, sector, role, s, synthetic in people],
+        columns=["area_code", "assessment_year", "enabler_id", "score", "sector", "role_level", "is_synthetic"],
+    )
+    want = _compare_per_enabler(frame, ROLES, MIN_N)
+    got = compare(frame.sample(frac=1, random_state=2), ROLES, MIN_N)
+    assert list(got.columns) == list(want.columns)
+    if len(want):
+        assert got.dtypes.tolist() == want.dtypes.tolist()
+    assert pd.util.hash_pandas_object(got, index=False).tolist() == pd.util.hash_pandas_object(
+        want, index=False).tolist()

@@ -16,75 +16,12 @@ Linked splits: sector and role level partition the same people two ways. Where b
 published and some sector × role cell holds 1 or 2 people, differencing the two splits (with
 knowledge of who sits where) could isolate that cell, so the role-level split is withheld too and
 only one partition of those people is published.
+
+The logic is measures.group_comparison.compare, over the whole frame.
 """
 
-import pandas as pd
-
 from framework import load_framework
-from measures import welch_interval
-
-NOT_STATED = "Not stated"
-EVERYONE_ELSE = "Everyone else"
-COLUMNS = [
-    "area_code", "assessment_year", "enabler_id", "split", "group_label", "compared_with",
-    "n_group", "n_others", "group_mean", "others_mean", "gap", "gap_ci_low", "gap_ci_high",
-    "is_suppressed", "is_synthetic",
-]
-
-
-def _mean(values: list[int]) -> float:
-    return sum(values) / len(values)
-
-
-def compare(scores: pd.DataFrame, role_levels: tuple[str, ...], min_n: int) -> pd.DataFrame:
-    """`scores`: area_code, assessment_year, enabler_id, score, sector, role_level, is_synthetic —
-    one row per person who scored an enabler."""
-    rows = []
-    given = scores[scores["score"].notna()].copy()
-    keys = ["area_code", "assessment_year", "enabler_id"]
-    for split in ("sector", "role_level"):
-        given[split + "_part"] = given[split].where(
-            given[split].notna() & (given[split].astype(str).str.strip() != ""), NOT_STATED)
-    sector_sizes = given.groupby([*keys, "sector_part"]).size()
-    cell_sizes = given.groupby([*keys, "sector_part", "role_level_part"]).size()
-    sector_published = (sector_sizes >= min_n).groupby(level=[0, 1, 2]).all()
-    small_cells = (cell_sizes < min_n).groupby(level=[0, 1, 2]).any()
-    linked = set(sector_published[sector_published & small_cells].index)
-    for split in ("sector", "role_level"):
-        given["part"] = given[split + "_part"]
-        for (area, year, enabler), people in given.groupby(keys, sort=True):
-            parts = {p: g["score"].astype(int).tolist() for p, g in people.groupby("part")}
-            withheld = any(len(v) < min_n for v in parts.values()) or (
-                split == "role_level" and (area, year, enabler) in linked)
-            synthetic = bool(people["is_synthetic"].any())
-            if split == "sector":
-                pairs = [
-                    (p, EVERYONE_ELSE, v, [s for q, w in parts.items() if q != p for s in w])
-                    for p, v in parts.items() if p != NOT_STATED
-                ]
-            else:
-                first, second = role_levels[0], role_levels[1]
-                pairs = [(first, second, parts[first], parts[second])] if first in parts and second in parts else []
-            for label, other_label, group, others in pairs:
-                if len(group) < min_n or not others:
-                    continue  # a small part gets no row; a group that is everyone has nothing to compare
-                if withheld:
-                    rows.append((area, year, enabler, split, label, other_label,
-                                 None, None, None, None, None, None, None, True, synthetic))
-                    continue
-                gap = welch_interval(others, group)
-                rows.append((area, year, enabler, split, label, other_label,
-                             len(group), len(others), _mean(group), _mean(others),
-                             gap.estimate, gap.low, gap.high, False, synthetic))
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["assessment_year"] = frame["assessment_year"].astype("int64")
-    for column in ("n_group", "n_others"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("group_mean", "others_mean", "gap", "gap_ci_low", "gap_ci_high"):
-        frame[column] = frame[column].astype("Float64")
-    frame["is_suppressed"] = frame["is_suppressed"].astype("bool")
-    frame["is_synthetic"] = frame["is_synthetic"].astype("bool")
-    return frame
+from measures.group_comparison import compare
 
 
 def model(dbt, session):
