@@ -138,7 +138,7 @@ def cmd_demo(args) -> int:
     home = Home.resolve(args.home).ensure()
     fw = load_framework()
     seed = {} if args.seed is None else {"seed": args.seed}
-    workbooks = write_demo(home.inbox, fw, readme_folder=home.root, **seed)
+    workbooks = write_demo(home.inbox, fw, readme_folder=home.root, scale=args.scale, **seed)
     questionnaires = write_data_sharing_demo(home.inbox, fw, **seed)
     outcome_files = write_outcome_demo(home.inbox, fw, **seed)
     corrected, broken = write_received_examples(home.inbox, fw, **seed)
@@ -323,6 +323,8 @@ def parser() -> argparse.ArgumentParser:
 
     demo = with_home(sub.add_parser("demo", help="write the SYNTHETIC demo submissions and run everything"))
     demo.add_argument("--seed", type=int, default=None, help="generator seed (default: the fixed demo seed)")
+    demo.add_argument("--scale", type=_positive, default=1, metavar="K",
+                      help="K synthetic groups per borough-year, K times the demo's assessments (default 1)")
     demo.set_defaults(func=cmd_demo)
 
     ingest = with_home(sub.add_parser("ingest", help="ingest files: one line per file; exit 1 if any refused"))
@@ -363,6 +365,13 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--home", help=f"warehouse home (default: ${HOME_ENV}, else ./data)")
     report.set_defaults(func=cmd_report)
     return top
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1, refused with a usage message otherwise."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def _failed(args, what: str, code: int = EXIT_FAILED) -> int:

@@ -62,6 +62,13 @@ def needs_parse(project: Path, manifest: Path) -> bool:
     return not manifest.exists() or manifest.stat().st_mtime < _newest_source(project)
 
 
+def build_threads() -> int:
+    """dbt threads for a build: one per core this process may use (a container's CPU set, not the
+    host's), since independent models then build side by side in DuckDB. profiles.yml keeps 1 for a
+    hand-typed `dbt` command; the thread count is not part of what dbt fingerprints for partial parsing."""
+    return max(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 1)
+
+
 def run_target(runs: Path, run_id: str) -> Path:
     """A new target folder for one dbt build under `runs`: a sequence number (so that names sort in
     the order builds started, whatever the clock does), the UTC time and the run id. It starts with

@@ -3,6 +3,10 @@
 The demo must exercise the whole pipeline (split groups, skips, digging deeper, change over time)
 without any real partnership's data, and be the same on every machine so that demo dashboards and
 tests can rely on what it shows. Every file name starts with SYNTHETIC and every workbook says so.
+
+A scale factor K (benchmarks/scale.py, `maturity demo --scale K`) writes K groups per borough-year:
+the demo's own group(s), then K - 1 more with the same make-up (so exactly K times the workbooks and
+participants) and their own scores, labelled "synthetic group k". Scale 1 is the demo itself.
 """
 
 from __future__ import annotations
@@ -46,14 +50,24 @@ def generate(
     seed: int = DEFAULT_SEED,
     area_codes: Sequence[str] | None = None,
     years: Sequence[int] = DEFAULT_YEARS,
+    scale: int = 1,
 ) -> list[SyntheticWorkbook]:
-    """Workbooks for each borough and year, in the order asked; one per group in a split year."""
+    """Workbooks for each borough and year, in the order asked; one per group in a split year, and
+    `scale` times as many when scaled."""
+    if scale < 1:
+        raise ValueError(f"scale must be at least 1, not {scale}")
     plot = stories(fw, seed)
     codes = [area.code for area in fw.areas] if area_codes is None else list(area_codes)
     unknown = [code for code in codes if code not in plot]
     if unknown:
         raise ValueError(f"not areas of the framework: {', '.join(unknown)}")
-    return [wb for code in codes for year in years for wb in _borough_year(fw, seed, plot[code], year)]
+    return [
+        wb
+        for code in codes
+        for year in years
+        for copy in range(1, scale + 1)
+        for wb in _borough_year(fw, seed, plot[code], year, copy)
+    ]
 
 
 def write_demo(
@@ -63,18 +77,23 @@ def write_demo(
     area_codes: Sequence[str] | None = None,
     years: Sequence[int] = DEFAULT_YEARS,
     readme_folder: Path | None = None,
+    scale: int = 1,
 ) -> list[Path]:
     """Write the demo workbooks, and a README saying they are synthetic into `readme_folder`
     (default: beside them; the demo puts it outside the inbox, where it would be read as a
     submission). Returns the workbooks only, so callers can hand them straight to ingestion."""
     folder.mkdir(parents=True, exist_ok=True)
     (readme_folder or folder).joinpath(README_NAME).write_text(README_TEXT.format(seed=seed), encoding="utf-8")
-    return [write_template(folder / wb.file_name, fw, wb.content) for wb in generate(fw, seed, area_codes, years)]
+    return [write_template(folder / wb.file_name, fw, wb.content) for wb in generate(fw, seed, area_codes, years, scale)]
 
 
-def _borough_year(fw: Framework, seed: int, story: AreaStory, year: int) -> list[SyntheticWorkbook]:
+def _borough_year(fw: Framework, seed: int, story: AreaStory, year: int, copy: int = 1) -> list[SyntheticWorkbook]:
+    """The demo's group(s) for the borough-year when `copy` is 1; otherwise a further group of the
+    same make-up, scored from its own random stream so it is not a duplicate."""
     rng = rng_for(seed, story.area_code, year)
     members = compose(fw, story, year, rng)
+    if copy > 1:
+        rng = rng_for(seed, story.area_code, year, "scaled group", copy)
     scored = score_group(fw, story, year, members, rng, indicator_offsets(fw, seed, story.area_code))
     labels = list(dict.fromkeys(s.member.group_label for s in scored))
     area = fw.area(story.area_code)
@@ -83,12 +102,20 @@ def _borough_year(fw: Framework, seed: int, story: AreaStory, year: int) -> list
         content = WorkbookContent(
             area_name=area.name,
             assessment_year=year,
-            group_label=label,
+            group_label=_scaled_label(label, copy),
             is_synthetic=True,
             participants=_entries([s for s in scored if s.member.group_label == label]),
         )
-        workbooks.append(SyntheticWorkbook(file_name(story.area_code, area.name, year, label), content, story))
+        workbooks.append(SyntheticWorkbook(file_name(story.area_code, area.name, year, content.group_label),
+                                           content, story))
     return workbooks
+
+
+def _scaled_label(label: str | None, copy: int) -> str | None:
+    """A label of its own for each further group, so it is a new submission, not a resubmission."""
+    if copy == 1:
+        return label
+    return f"{label} (synthetic group {copy})" if label else f"Synthetic group {copy}"
 
 
 def _entries(scored: list[Scored]) -> tuple[ParticipantEntry, ...]:

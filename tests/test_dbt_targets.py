@@ -105,3 +105,30 @@ def test_run_folders_sort_in_the_order_builds_started(tmp_path):
     assert prune_runs(runs, keep=1) == [first, second]
     assert prune_runs(runs, keep=0) == [third] and not list(runs.iterdir())
     assert prune_runs(tmp_path / "missing") == []
+
+
+
+def _parse(home: Home, monkeypatch, seed: Path | None = None) -> str:
+    """`dbt parse` for `home` in a new build folder of it (as a build starts; `seed` replaces the
+    partial parse it starts from), returning dbt's log."""
+    from pipelines.assets.dbt_models import dbt_resource
+
+    monkeypatch.setenv("MATURITY_HOME", str(home.root))
+    target = run_target(home.dbt_runs, "parse-check")
+    if seed is not None:
+        shutil.copyfile(seed, target / PARTIAL_PARSE)
+    dbt_resource.cli(["parse"], target_path=target).wait()
+    return "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(target.glob("dbt.log*")))
+
+
+def test_each_home_keeps_its_own_partial_parse_when_builds_alternate_between_homes(tmp_path, monkeypatch):
+    """dbt fingerprints the rendered profile (the warehouse path with it, whether written out or read
+    through env_var), so one home's parse is refused in another; each home's next dbt call starts from
+    its own newest parse, so a build in home B never costs home A its partial parsing."""
+    first, second = Home(tmp_path / "a").ensure(), Home(tmp_path / "b").ensure()
+    _parse(first, monkeypatch)
+    (first_parse,) = first.dbt_runs.glob(f"*/{PARTIAL_PARSE}")
+    assert "Unable to do partial parsing because profile has changed" in _parse(second, monkeypatch, first_parse)
+    again = _parse(first, monkeypatch)
+    assert "Unable to do partial parsing" not in again
+    assert "Partial parsing enabled" in again or "Nothing changed, skipping partial parsing" in again, again[-2000:]

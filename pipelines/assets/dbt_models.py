@@ -13,6 +13,7 @@ from dagster_dbt.errors import DagsterDbtError
 
 from pipelines.dbt_location import (
     DbtProjectUnavailable,
+    build_threads,
     needs_parse,
     project_dir,
     prune_runs,
@@ -67,6 +68,7 @@ def maturity_dbt_models(
 ):
     runs = home.get().dbt_runs
     try:
-        yield from dbt.cli(["build"], context=context, target_path=run_target(runs, context.run.run_id)).stream()
+        build = ["build", "--threads", str(build_threads())]
+        yield from dbt.cli(build, context=context, target_path=run_target(runs, context.run.run_id)).stream()
     finally:
         prune_runs(runs)

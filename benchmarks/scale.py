@@ -1,0 +1,82 @@
+"""The build at K times the demo's assessments: `maturity demo --scale K` (K synthetic groups per
+borough-year, the same 33 boroughs and 4 years), then `maturity build` again on that home, for each K.
+
+For each scale: the demo's wall time (writing, ingest and the first build), then the rebuild's wall
+and CPU time, the peak memory of its process tree, the warehouse's and the snapshot's size, and where
+the rebuild's time went (dbt's per-model timing from HOME/logs/dbt/<run>/run_results.json). The
+targets (issue #13): the build at 4x within 1.5x the 1x build; at 16x within 60 s and 1 GiB. National
+size (153 authorities x 10 years) is about 12x the demo's borough-years: `--scales 12` approximates
+its number of assessments until England-wide reference data exist. Figures are recorded in
+docs/benchmarks.md; nothing here is asserted in tests.
+
+    .venv/bin/python benchmarks/scale.py [--scales 1 4 16] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# benchmarks/ingest.py is named like the `ingest` package: import this folder's helpers as a package.
+sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from benchmarks.measuring import describe_dbt, load_average, newest_dbt_timing, run  # noqa: E402
+
+MAIN = [sys.executable, "-m", "pipelines.cli"]
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    options.add_argument("--scales", type=int, nargs="+", default=[1, 4, 16], help="groups per borough-year")
+    options.add_argument("--workdir", help="where the homes go (HOME/x<K>); kept when given "
+                                           "(default: a temporary directory, removed after)")
+    args = options.parse_args()
+
+    root = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="maturity-scale-bench-"))
+    print(f"load average at start  {load_average()}")
+    builds: dict[int, float] = {}
+    for scale in args.scales:
+        home = root / f"x{scale}"
+        shutil.rmtree(home, ignore_errors=True)
+        demo = run([*MAIN, "demo", "--scale", str(scale), "--home", str(home)], cwd=REPO)
+        if demo.returncode:
+            print(f"scale {scale}: maturity demo failed ({demo.returncode}):\n{demo.output[-2000:]}")
+            continue
+        build = run([*MAIN, "build", "--home", str(home)], cwd=REPO)
+        if build.returncode:
+            print(f"scale {scale}: maturity build failed ({build.returncode}):\n{build.output[-2000:]}")
+            continue
+        builds[scale] = build.wall
+        print(f"\nscale {scale}x: {_assessments(home)}")
+        print(demo.line("  demo (write, ingest, build)"))
+        print(build.line("  rebuild (maturity build)"))
+        print(f"  sizes                      warehouse {_mib(home / 'warehouse.duckdb'):.1f} MiB, "
+              f"snapshot {_mib(home / 'published' / 'maturity.duckdb'):.1f} MiB")
+        print("\n".join(describe_dbt(newest_dbt_timing(home))))
+    if 1 in builds:
+        print("\nrebuild against 1x      " + ", ".join(f"{k}x {s / builds[1]:.2f}" for k, s in builds.items()))
+    print(f"load average at end    {load_average()}")
+    if not args.workdir:
+        shutil.rmtree(root)
+
+
+def _assessments(home: Path) -> str:
+    """How many submissions and participants the warehouse holds (read-only, after the build)."""
+    import duckdb
+
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        submissions, participants = con.execute(
+            "select (select count(*) from raw.submissions), (select count(*) from raw.participants)").fetchone()
+    return f"{submissions} submissions, {participants} participants"
+
+
+def _mib(path: Path) -> float:
+    return path.stat().st_size / 2**20
+
+
+if __name__ == "__main__":
+    main()
