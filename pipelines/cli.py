@@ -105,6 +105,10 @@ def _print_build(result, home: Home) -> int:
 def cmd_ingest(args) -> int:
     home = Home.resolve(args.home).ensure()
     config = {"paths": [str(Path(p).absolute()) for p in args.paths], "area": args.area, "year": args.year}
+    if args.build:  # one run, so Dagster, dbt's manifest and the writer lock are set up once, not twice
+        result = _execute("run", home, args, ingest=config)
+        refused = _print_ingest(result)
+        return _print_build(result, home) or refused
     result = _execute("ingest", home, args, ingest=config)
     if not result.success:
         _report_failures(result)
@@ -331,6 +335,8 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--area", help="local authority name or code, overriding the files")
     ingest.add_argument("--year", type=int, help="assessment year, overriding the files")
+    ingest.add_argument("--build", action="store_true",
+                        help="then build, check and publish, in the same run (as `maturity run` does for the inbox)")
     ingest.set_defaults(func=cmd_ingest)
 
     with_home(sub.add_parser("build", help="dbt build, checks, publish")).set_defaults(func=cmd_build)

@@ -78,6 +78,18 @@ def test_run_picks_up_the_inbox_and_empties_it(home, framework, submitted, capsy
     assert home.snapshot.exists()
 
 
+def test_ingest_with_build_loads_the_given_file_and_publishes_in_one_run(home, tmp_path, framework, submitted, capsys):
+    sent = write_template(tmp_path / submitted[0].file_name, framework, submitted[0].content)
+    waiting = write_template(home.inbox / "SYNTHETIC_waiting.xlsx", framework, submitted[1].content)
+    assert main(["ingest", str(sent), "--build", "--home", str(home.root)]) == 0
+    out = capsys.readouterr().out
+    assert out.split()[:2] == ["accepted", sent.name] and f"published {home.snapshot}" in out
+    assert list(home.inbox.iterdir()) == [waiting]  # the given file only, not the inbox
+    with duckdb.connect(str(home.snapshot), read_only=True) as con:
+        assert con.execute("select count(*) from marts.enabler_maturity").fetchone()[0] > 0
+    assert not home.run_log("ingest").exists()  # one run, not an ingest then a build
+
+
 @pytest.mark.parametrize("where", [(), ("--area", "camden", "--year", "2024")])
 def test_template_data_sharing_writes_a_questionnaire_the_ingest_path_reads(tmp_path, framework, capsys, where):
     from ingest.assessments import layout as L
