@@ -42,6 +42,8 @@ _DRAWS_PER_CHUNK = 12_500
 # whose differences agree within this are ties.
 _TIE_TOLERANCE = 1e-9
 _INT64_SAFE = 2**62
+# Table-cell updates an exact count past 2**62 relabellings may take in Python's integers (~50 ns each).
+_BIG_INT_BUDGET = 500_000
 
 
 class PermutationP(NamedTuple):
@@ -231,7 +233,12 @@ def _exact_p(num: list[int], den: list[int], size: int, observed: Fraction, part
     n = len(num)
     total_ways = comb(n, size)
     exact_ints = total_ways < _INT64_SAFE
-    dtype = np.int64 if exact_ints else np.float64  # counts beyond 2**62 in double precision
+    work = first.work + second.work + second.rows * second.width
+    # Counts beyond 2**62: Python's integers while that stays cheap (every whole-score pair does),
+    # else double precision, whose p is right to ~1e-15 and is kept within [1 / C(N, n), 1].
+    big = object if work <= _BIG_INT_BUDGET else np.float64
+    dtype = np.int64 if exact_ints else big
+    exact_ints = exact_ints or dtype is object
     common = lcm(first.denominator, second.denominator)
     pooled = sum(v * (common // d) for v, d in zip(num, den))
     distance = abs(size * pooled - n * int(observed * common))
@@ -245,8 +252,8 @@ def _exact_p(num: list[int], den: list[int], size: int, observed: Fraction, part
         row = one[size]
         sums = (size * first.offset + np.arange(first.width) * first.step) * scale_one
         extreme = row[(sums <= low) | (sums >= high)].sum()
-        return float(Fraction(int(extreme), total_ways)) if exact_ints else float(extreme / total_ways)
-    extreme = dtype(0)
+        return float(Fraction(int(extreme), total_ways)) if exact_ints else _in_range(extreme, total_ways)
+    extreme = 0
     for j in range(two.shape[0]):
         k = size - j
         if not 0 <= k < first.rows:
@@ -260,7 +267,13 @@ def _exact_p(num: list[int], den: list[int], size: int, observed: Fraction, part
         extreme += (two[j, sums_two] * ways_one).sum()
     if exact_ints:
         return float(Fraction(int(extreme), total_ways))
-    return float(extreme / total_ways)
+    return _in_range(extreme, total_ways)
+
+
+def _in_range(extreme: float, total_ways: int) -> float:
+    """A p from counts in double precision, which can round just past the possible range: the
+    observed relabelling always counts, and no more than all of them can."""
+    return min(1.0, max(float(extreme / total_ways), 1 / total_ways))
 
 
 def seed_for(*identity: object) -> int:
