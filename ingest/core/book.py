@@ -53,7 +53,7 @@ class Book:
         if problem := content_problem(self.path, suffix):
             raise Refused([problem])
         if suffix in ZIP_SUFFIXES:
-            check_package(self.path)
+            self._formulas = WorkbookFormulas(self.path, check_package(self.path))
         try:
             self._workbook = CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # calamine raises a different type per container format

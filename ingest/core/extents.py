@@ -25,6 +25,13 @@ from ingest.core.problems import Problem
 _XLSX_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
 _CELL_REF = re.compile(rb"([A-Z]{1,3})(\d+)")
+# The same tags as _XLSX_TAG, split the same way, with a cell's position taken in C when its first
+# attribute is r="A1" (as Excel and openpyxl write every cell): (letters, digits, b"", b"") for such
+# a cell, (b"", b"", b"row", its attributes) for a row, and all four empty for any other cell. The
+# lookahead only skips, early, a "<" that cannot start either (most of them: </v>, <v>, </c>).
+_CELL_WITHOUT_PLACE = (b"", b"", b"", b"")
+_XLSX_FAST = re.compile(rb"""<(?=[rc]|[A-Za-z_][\w.-]*:[rc])(?:[A-Za-z_][\w.-]*:)?"""
+                        rb"""(?:c(?=[\s/>])(?:\s+r="([A-Z]{1,3})(\d+)")?[^>]*|(row)(?=[\s/>])([^>]*))>""")
 # OpenDocument: calamine matches these qualified names, and repeats cells and rows as they say;
 # a cell with no value type is empty and is not read.
 _ODS_TAG = re.compile(rb"<(table:table|table:table-row|table:table-cell|table:covered-table-cell)(?=[\s/>])([^>]*)>")
@@ -59,6 +66,33 @@ class XlsxExtent:
         self._row = self._column = 0
 
     def feed(self, tags: bytes) -> None:
+        """Complete tags of the part, in order. Where every cell names its own place (r="A1" first),
+        the extent is the largest place, found without a Python step per tag; otherwise each tag is
+        followed as calamine places it (_follow)."""
+        found = _XLSX_FAST.findall(tags)
+        if not found:
+            return
+        if _CELL_WITHOUT_PLACE in found:
+            self._follow(tags)
+            return
+        letters, digits, names, _ = zip(*found)
+        rows, columns = self.extents[self._part]
+        if letters := set(letters) - {b""}:
+            widest = max(letters, key=lambda column: (len(column), column))
+            rows = max(rows, max(map(int, set(digits) - {b""})))
+            columns = max(columns, _column_number(widest))
+        self.extents[self._part] = (rows, columns)
+        trailing = len(found)  # rows after the last cell say where the next cell goes
+        while trailing and names[trailing - 1]:
+            trailing -= 1
+        if trailing:
+            self._row, self._column = int(digits[trailing - 1]), _column_number(found[trailing - 1][0])
+        for _, _, _, attributes in found[trailing:]:
+            r = _R.search(attributes)
+            self._row = int(r.group(1)) if r and r.group(1).isdigit() else self._row + 1
+            self._column = 0
+
+    def _follow(self, tags: bytes) -> None:
         rows, columns = self.extents[self._part]
         for tag in _XLSX_TAG.finditer(tags):
             r = _R.search(tag.group(2))

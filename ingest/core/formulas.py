@@ -5,9 +5,10 @@ workbook written by a program (openpyxl, a script, an export) and never opened a
 holds `<c r="D7"><f>AVERAGE(A7:C7)</f></c>` with no `<v>`, which calamine hands over as an empty
 cell, indistinguishable from a skip. The sheet's XML says which it is, so it is read here with a
 streaming parse of the package (no openpyxl: reading runs in worker processes that must stay
-light). Only the cells' formula elements are looked at; a sheet with none is passed over after one
-search of its bytes. A package reaches here only after ingest.core.package has checked it (no
-DOCTYPE, so no entities to expand; every part within the size limits).
+light). Only the cells' formula elements are looked at, and only in the sheets whose XML the package
+check saw close one (ingest.core.package, while inflating every part anyway): a workbook with none,
+most of them, is not opened again. A package reaches here only after that check (no DOCTYPE, so no
+entities to expand; every part within the size limits).
 """
 
 from __future__ import annotations
@@ -45,10 +46,13 @@ def no_saved_value(formula: Formula) -> str:
 
 
 class WorkbookFormulas:
-    """One workbook's formula cells, read sheet by sheet as readers ask (most ask for two sheets)."""
+    """One workbook's formula cells, read sheet by sheet as readers ask (most ask for two sheets).
+    Only the sheets in `with_formulas` (seen holding a formula when the package was checked,
+    ingest.core.package) are parsed: none of a file whose package was not checked."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, with_formulas: frozenset[str] = frozenset()):
         self._path = path
+        self._with_formulas = with_formulas
         self._package: zipfile.ZipFile | None = None
         self._parts: dict[str, str] = {}
         self._found: dict[str, dict[tuple[int, int], Formula]] = {}
@@ -56,7 +60,8 @@ class WorkbookFormulas:
     def of(self, sheet: str) -> dict[tuple[int, int], Formula]:
         """(0-based row, 0-based column) → its formula; empty for other formats."""
         if sheet not in self._found:
-            self._found[sheet] = self._read(sheet) if self._path.suffix.lower() in SUFFIXES else {}
+            may_hold = sheet in self._with_formulas and self._path.suffix.lower() in SUFFIXES
+            self._found[sheet] = self._read(sheet) if may_hold else {}
         return self._found[sheet]
 
     def close(self) -> None:
@@ -89,8 +94,6 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _cells(data: bytes) -> dict[tuple[int, int], Formula]:
-    if not any(end in data for end in FORMULA_ENDS):
-        return {}
     found: dict[tuple[int, int], Formula] = {}
     shared: dict[str, tuple[str, str]] = {}  # si → (formula text, the cell it is written in)
     for _, element in iterparse(io.BytesIO(data)):

@@ -21,7 +21,7 @@ import zlib
 from pathlib import Path
 
 from ingest.core.extents import OdsExtents, XlsxExtent
-from ingest.core.formulas import sheet_parts
+from ingest.core.formulas import FORMULA_ENDS, sheet_parts
 from ingest.core.limits import (
     SHARED_STRINGS_MAX,
     ZIP_MAX_MEMBERS,
@@ -89,10 +89,13 @@ def _encrypted(path: Path) -> bool:
     return any(name in data for name in ENCRYPTED_STREAMS)
 
 
-def check_package(path: Path) -> None:
+def check_package(path: Path) -> frozenset[str]:
     """Refused when the package is damaged, over a limit, declares XML entities, or has a sheet whose
     extent (A1 to its last written cell) is over the limits: calamine loads every sheet of an .ods
-    on opening it, and an .xlsx sheet whenever a reader looks at it."""
+    on opening it, and an .xlsx sheet whenever a reader looks at it. Returns the .xlsx sheets whose
+    XML holds a formula, seen while inflating them, so that only those are parsed again for their
+    formulas (ingest.core.formulas); most workbooks have none."""
+    with_formulas: set[str] = set()
     try:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
@@ -101,9 +104,13 @@ def check_package(path: Path) -> None:
             inflated = 0
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
-                    inflated = _scan_part(package, info, inflated, extents)
+                    inflated = _scan_part(package, info, inflated, extents, with_formulas)
             if "xl/workbook.xml" in package.NameToInfo:  # an .xlsx names its sheets' parts; an .ods its tables
-                extents = {name: extents[part] for name, part in sheet_parts(package).items() if part in extents}
+                parts = sheet_parts(package)
+                extents = {name: extents[part] for name, part in parts.items() if part in extents}
+                with_formulas = {name for name, part in parts.items() if part in with_formulas}
+            else:  # an .ods: its formulas are not looked for (ingest.core.formulas reads .xlsx and .xlsm)
+                with_formulas = set()
     except Refused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, KeyError, SyntaxError,
@@ -114,6 +121,7 @@ def check_package(path: Path) -> None:
                 if (problem := sheet_extent_problem(name, rows, columns))]
     if problems:
         raise Refused(problems)
+    return frozenset(with_formulas)
 
 
 def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
@@ -132,9 +140,9 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, inflated: int,
-               extents: dict[str, tuple[int, int]]) -> int:
-    """Inflate one XML part, at most to what the limit has left, adding a sheet's extent to `extents`;
-    the bytes inflated so far."""
+               extents: dict[str, tuple[int, int]], with_formulas: set[str]) -> int:
+    """Inflate one XML part, at most to what the limit has left, adding a sheet's extent to `extents`
+    and the part to `with_formulas` when it holds a formula; the bytes inflated so far."""
     room = ZIP_MAX_UNCOMPRESSED - inflated
     bounded = copy.copy(info)
     # Read what is really there, not what the part declares, past the limit by enough to be refused
@@ -164,6 +172,8 @@ def _scan_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, inflated: int,
                                        "which Excel never writes: the file was made to attack the reader")])
     if cells is not None:
         extents.update(cells.extents)
+    if scan.formulas:
+        with_formulas.add(info.filename)
     return inflated + size
 
 
@@ -175,6 +185,7 @@ class _Scan:
         self._cells = cells
         self.entities = False
         self.strings = 0  # the shared strings a part declares (calamine allocates for them at once)
+        self.formulas = False  # whether a sheet closes a formula element (a tag is never split across chunks)
         self._carry = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -186,8 +197,10 @@ class _Scan:
         done, self._carry = data[:cut], data[cut:]
         if len(self._carry) > CHUNK:  # no tag is this long: keep enough to find a mark across chunks
             done, self._carry = data, data[-16:]
-        self.entities = self.entities or any(mark in data for mark in ENTITY_MARKS)
-        if declared := _STRINGS_DECLARED.search(data):
+        # Plain searches for the literal each test needs, before any pattern: most parts hold none.
+        self.entities = self.entities or ENTITY_MARKS[0] in data or ENTITY_MARKS[1] in data
+        if b"sst" in data and (declared := _STRINGS_DECLARED.search(data)):
             self.strings = max(self.strings, int(declared.group(1)))
         if self._cells is not None:
+            self.formulas = self.formulas or FORMULA_ENDS[0] in data or FORMULA_ENDS[1] in data
             self._cells.feed(done)
