@@ -34,6 +34,7 @@ from measures.trend import (
     INCREASING,
     MIN_N_PER_YEAR,
     NO_SIGNIFICANT_CHANGE,
+    least_squares,
 )
 
 LEVELS = ("enabler", "theme", "overall")
@@ -244,18 +245,9 @@ def _slopes(rows: pd.DataFrame, groups: pd.DataFrame, min_n: int) -> pd.DataFram
 
 
 def _least_squares(points: list[tuple[int, float]]) -> tuple[float, float, float]:
-    """measures.slope's estimate, standard error and df for three or more years, the same
-    operations in the same order (tests/test_change.py checks the bits); NaN if the years are one."""
-    x, y = [float(u) for u, _ in points], [float(v) for _, v in points]
-    n = len(x)
-    x_bar, y_bar = math.fsum(x) / n, math.fsum(y) / n
-    sxx = math.fsum((v - x_bar) ** 2 for v in x)
-    if sxx == 0:
-        return math.nan, math.nan, math.nan
-    estimate = math.fsum((u - x_bar) * (v - y_bar) for u, v in zip(x, y)) / sxx
-    intercept = y_bar - estimate * x_bar
-    residual = math.fsum((v - intercept - estimate * u) ** 2 for u, v in zip(x, y))
-    return estimate, math.sqrt(residual / (n - 2) / sxx), n - 2
+    """measures.trend.least_squares on three or more years; NaN where the years are all one."""
+    estimate, se, df = least_squares([float(u) for u, _ in points], [float(v) for _, v in points])
+    return (math.nan, math.nan, math.nan) if estimate is None else (estimate, se, df)
 
 
 def sector_mix(previous: Counter, current: Counter, previous_year: int, current_year: int) -> tuple[bool, str | None]:

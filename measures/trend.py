@@ -72,17 +72,28 @@ def slope(years: Sequence[float], means: Sequence[float], level: float = 0.95) -
     x, y = [float(v) for v in years], [float(v) for v in means]
     if not all(math.isfinite(v) for v in x + y):
         raise ValueError("years and means must be finite numbers")
-    n = len(x)
-    if n < 2:
+    if len(x) < 2:
         return Slope(None, None, None)
+    estimate, se, df = least_squares(x, y)
+    if estimate is None or se is None:
+        return Slope(estimate, None, None)
+    low, high = t_bounds(estimate, se, df, level)
+    return Slope(estimate, low, high)
+
+
+def least_squares(x: Sequence[float], y: Sequence[float]) -> tuple[float | None, float | None, int]:
+    """The slope's estimate, standard error and residual degrees of freedom, from two or more
+    points: the one arithmetic behind `slope` and measures.change's slopes (which take their t
+    quantiles in one vectorised call). Estimate None when the x are all one value; standard error
+    None below three points."""
+    n = len(x)
     x_bar, y_bar = math.fsum(x) / n, math.fsum(y) / n
     sxx = math.fsum((v - x_bar) ** 2 for v in x)
     if sxx == 0:
-        return Slope(None, None, None)
+        return None, None, n - 2
     estimate = math.fsum((u - x_bar) * (v - y_bar) for u, v in zip(x, y)) / sxx
     if n < 3:
-        return Slope(estimate, None, None)
+        return estimate, None, n - 2
     intercept = y_bar - estimate * x_bar
     residual = math.fsum((v - intercept - estimate * u) ** 2 for u, v in zip(x, y))
-    low, high = t_bounds(estimate, math.sqrt(residual / (n - 2) / sxx), n - 2, level)
-    return Slope(estimate, low, high)
+    return estimate, math.sqrt(residual / (n - 2) / sxx), n - 2
