@@ -6,6 +6,7 @@ app cannot agree with itself.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.testing.v1 import AppTest
 
 from tests.support.browser import WAIT_MS, new_page
@@ -42,6 +44,10 @@ FIGURES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] 
                                x: t.x ? [...t.x] : null, y: t.y ? [...t.y] : null})),
     notes: (el.layout.annotations || []).map(a => ({y: a.y, text: a.text})),
 }))"""
+CHART_DRAWN = """([type, name]) => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
+    .filter(el => el.querySelector('.main-svg')
+        && (el.data || []).some(t => t.type === type && (name === null || t.name === name)))
+    .length === 1"""
 
 
 @pytest.fixture
@@ -125,7 +131,10 @@ def _table(page: Page, *headings: str) -> list[dict[str, str]]:
 
 
 def _figure(page: Page, trace_type: str, name: str | None = None) -> dict:
-    """The one chart holding a trace of `trace_type` (named `name`, when given)."""
+    """The one chart holding a trace of `trace_type` (named `name`, when given), once it has drawn:
+    under load a chart lower on the page can still be arriving after the rerun looks settled."""
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what was there instead
+        page.wait_for_function(CHART_DRAWN, arg=[trace_type, name], timeout=WAIT_MS)
     found = [f for f in page.evaluate(FIGURES)
              if any(t["type"] == trace_type and (name is None or t["name"] == name) for t in f["traces"])]
     assert len(found) == 1, f"{len(found)} charts have a {trace_type} trace {name or ''}"
