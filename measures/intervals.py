@@ -103,16 +103,19 @@ def _welch(
     se2 = se2_a + se2_b
     if se2 == 0:
         return estimate, None, None, None
-    df = se2**2 / (se2_a**2 / (len(a) - 1) + se2_b**2 / (len(b) - 1))
+    df = se2 * se2 / (se2_a * se2_a / (len(a) - 1) + se2_b * se2_b / (len(b) - 1))
     low, high = t_bounds(estimate, math.sqrt(se2), df, level)
     return estimate, low, high, df
 
 
 def mean_variance(x: list[float]) -> tuple[float, float]:
-    """Mean and sample variance (n - 1), summed exactly so that equal scores give exactly zero."""
+    """Mean and sample variance (n - 1), summed exactly so that equal scores give exactly zero.
+    Squares are products, never `** 2`: IEEE rounds a product correctly on every machine, while pow
+    may be off by an ulp and numpy routes it differently by version, so the vectorised paths
+    (welch_intervals, measures.change) give these same bits only through products."""
     n = len(x)
     mean = math.fsum(x) / n
-    variance = math.fsum((v - mean) ** 2 for v in x) / (n - 1) if n > 1 else math.nan
+    variance = math.fsum((v - mean) * (v - mean) for v in x) / (n - 1) if n > 1 else math.nan
     return mean, variance
 
 
@@ -141,7 +144,7 @@ def welch_intervals(
         se2_a, se2_b = var_a / n_a, var_b / n_b
         se2 = se2_a + se2_b
         bounded = (n_a >= 2) & (n_b >= 2) & (se2 != 0)
-        df = np.where(bounded, se2**2 / (se2_a**2 / (n_a - 1) + se2_b**2 / (n_b - 1)), np.nan)
+        df = np.where(bounded, se2 * se2 / (se2_a * se2_a / (n_a - 1) + se2_b * se2_b / (n_b - 1)), np.nan)
         half = np.full(estimate.shape, np.nan)
         half[bounded] = student_t.ppf((1 + level) / 2, df[bounded]) * np.sqrt(se2[bounded])
     low, high = estimate - half, estimate + half
