@@ -25,7 +25,7 @@ import pandas as pd
 from scipy.stats import t as student_t
 
 from measures.intervals import t_bounds
-from measures.permutation import fraction_test, minimum_achievable_p, seed_for
+from measures.permutation import fraction_tests, minimum_achievable_p
 from measures.scale import SCALE_MAX, SCALE_MIN
 from measures.trend import (
     ALPHA,
@@ -147,11 +147,6 @@ def _prefixed(groups: pd.DataFrame, side: str) -> pd.DataFrame:
     })
 
 
-def _pow2(x: np.ndarray) -> np.ndarray:
-    """x ** 2 through C pow, as Python's float ** 2 computes it (numpy's x ** 2 is x * x)."""
-    return np.power(x, np.full_like(x, 2.0))
-
-
 def _published_figures(rows: pd.DataFrame, num: np.ndarray, den: np.ndarray) -> pd.DataFrame:
     """Means, Welch change and interval, permutation p and direction of the pairs not suppressed."""
     shown = rows.index[~rows["is_suppressed"]]
@@ -169,7 +164,8 @@ def _published_figures(rows: pd.DataFrame, num: np.ndarray, den: np.ndarray) -> 
         starts, ends = r[f"{side}_start"].astype("int64").to_numpy(), r[f"{side}_end"].astype("int64").to_numpy()
         n = ends - starts
         means = np.array([math.fsum(x[i:j]) for i, j in zip(starts, ends)]) / n
-        squares = _pow2(x[np.concatenate([np.arange(i, j) for i, j in zip(starts, ends)])] - np.repeat(means, n))
+        deviations = x[np.concatenate([np.arange(i, j) for i, j in zip(starts, ends)])] - np.repeat(means, n)
+        squares = deviations * deviations
         offsets = np.concatenate([[0], np.cumsum(n)])
         spread = np.array([math.fsum(squares[i:j]) for i, j in zip(offsets[:-1], offsets[1:])])
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -182,12 +178,10 @@ def _published_figures(rows: pd.DataFrame, num: np.ndarray, den: np.ndarray) -> 
     out.loc[shown, "change"] = mean_b - mean_a
     out.loc[shown, ["change_ci_low", "change_ci_high"]] = _welch_bounds(mean_b - mean_a, n_a, var_a, n_b, var_b)
     numerators, denominators = num.tolist(), den.tolist()
-    tests = [
-        fraction_test(numerators[i:j] + numerators[k:m], denominators[i:j] + denominators[k:m], j - i,
-                      seed=seed_for(area, level, item, before, after))
-        for i, j, k, m, area, level, item, before, after in zip(
-            a_start, a_end, b_start, b_end, r["area_code"], r["level"], r["item_id"], r["previous_year"], r["current_year"])
-    ]
+    tests = fraction_tests(
+        (numerators[i:j] + numerators[k:m], denominators[i:j] + denominators[k:m], j - i)
+        for i, j, k, m in zip(a_start, a_end, b_start, b_end)
+    )
     out.loc[shown, "permutation_p"] = [t.p for t in tests]
     out.loc[shown, "p_method"] = [t.method for t in tests]
     out.loc[shown, "p_draws"] = [t.draws for t in tests]
@@ -206,7 +200,7 @@ def _welch_bounds(estimate, n_a, var_a, n_b, var_b) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         se2_a, se2_b = var_a / n_a, var_b / n_b
         se2 = se2_a + se2_b
-        df = _pow2(se2) / (_pow2(se2_a) / (n_a - 1) + _pow2(se2_b) / (n_b - 1))
+        df = se2 * se2 / (se2_a * se2_a / (n_a - 1) + se2_b * se2_b / (n_b - 1))
         defined = (n_a >= 2) & (n_b >= 2) & (se2 != 0)
         half = np.full_like(estimate, np.nan)
         half[defined] = student_t.ppf((1 + LEVEL) / 2, df[defined]) * np.sqrt(se2[defined])

@@ -13,6 +13,16 @@ common denominator, counted in a dense numpy table, and the rest, counted in a s
 two are joined through cumulative counts, one vectorised lookup per size of the second part. The
 work is measured in table-cell updates; within `EXACT_BUDGET` the count is complete and exact,
 beyond it a seeded Monte Carlo test with `MONTE_CARLO_DRAWS` relabellings estimates p instead.
+
+Monte Carlo comparisons with the same group sizes share their random relabellings: one label matrix
+per pair of sizes, drawn from a seed that depends on those sizes alone, and every comparison's
+relabelled sums from one matrix product with it. Drawing the labels is most of a test's cost, so a
+build pays it once per pair of sizes rather than once per comparison. Sharing is valid because each
+p is still (k + 1) / (B + 1) over B uniformly random relabellings of its own values, independent of
+its data: marginally every p is exactly the Monte Carlo p it would be with draws of its own, and
+only the estimates of different comparisons are correlated (their errors move together), which no
+single p's validity or standard error depends on. The seed ignores which other comparisons are
+computed alongside, and in what order, so a comparison's p is the same in any batch.
 """
 
 from __future__ import annotations
@@ -42,6 +52,12 @@ _DRAWS_PER_CHUNK = 12_500
 # whose differences agree within this are ties.
 _TIE_TOLERANCE = 1e-9
 _INT64_SAFE = 2**62
+# Monte Carlo sums come from float64 matrix products, exact for whole numbers below 2**53: values are
+# split into high and low parts of this many bits, each part's sums exact, joined in int64.
+_LOW_BITS = 26
+# Comparisons per matrix product (two columns each): 12,500 draws x 256 columns of float64 is 25 MB.
+_COMPARISONS_PER_PRODUCT = 128
+_SEED_CONSTANT = "maturity permutation test, shared relabellings"
 # Table-cell updates an exact count past 2**62 relabellings may take in Python's integers (~50 ns each).
 _BIG_INT_BUDGET = 500_000
 
@@ -72,39 +88,53 @@ def permutation_test(
     b: Iterable[object],
     *,
     averaged: bool = False,
-    seed: int = 0,
     budget: int | None = EXACT_BUDGET,
 ) -> PermutationP | None:
     """The permutation p of `permutation_p`, exact when counting it costs at most `budget` table-cell
-    updates (None: no limit), else estimated from MONTE_CARLO_DRAWS relabellings drawn with `seed`.
-    None if a group is empty."""
+    updates (None: no limit), else estimated from MONTE_CARLO_DRAWS relabellings seeded by the group
+    sizes. None if a group is empty."""
     xa, xb = valid_ratings(a, averaged), valid_ratings(b, averaged)
     if not xa or not xb:
         return None
     values = [Fraction(v) for v in xa + xb]
-    return fraction_test(
-        [v.numerator for v in values], [v.denominator for v in values], len(xa), seed=seed, budget=budget
-    )
+    return fraction_test([v.numerator for v in values], [v.denominator for v in values], len(xa), budget=budget)
 
 
 def fraction_test(
-    numerators: Sequence[int], denominators: Sequence[int], n_a: int, *, seed: int = 0, budget: int | None = EXACT_BUDGET
+    numerators: Sequence[int], denominators: Sequence[int], n_a: int, *, budget: int | None = EXACT_BUDGET
 ) -> PermutationP:
     """`permutation_test` on validated values given as fractions numerators / denominators (whole
     scores have denominator 1), group a first (`n_a` values) and group b after it: the form the
     warehouse's per-person sums arrive in, so no Fraction objects are built."""
-    num, den = [int(v) for v in numerators], [int(d) for d in denominators]
-    n = len(num)
-    if not 0 < n_a < n:
-        raise ValueError(f"both groups need a value: {n_a} of {n}")
-    # Count subsets of the smaller group's size: p is symmetric in the two groups.
-    size, chosen = (n_a, slice(0, n_a)) if n_a <= n - n_a else (n - n_a, slice(n_a, n))
-    common = lcm(*set(den))
-    observed = sum(v * (common // d) for v, d in zip(num[chosen], den[chosen]))
-    p = _exact_p_within(tuple(sorted(zip(num, den))), size, Fraction(observed, common), budget)
-    if p is not None:
-        return PermutationP(p, EXACT, None)
-    return PermutationP(_monte_carlo_p(num, den, size, chosen, seed), MONTE_CARLO, MONTE_CARLO_DRAWS)
+    return fraction_tests([(numerators, denominators, n_a)], budget=budget)[0]
+
+
+def fraction_tests(
+    comparisons: Iterable[tuple[Sequence[int], Sequence[int], int]], *, budget: int | None = EXACT_BUDGET
+) -> list[PermutationP]:
+    """`fraction_test` of each (numerators, denominators, n_a), the same p each would get alone: the
+    exact counts one by one, the Monte Carlo estimates batched by group sizes (module docstring)."""
+    results: list[PermutationP | None] = []
+    pending: dict[tuple[int, int], list[tuple[int, list[int], list[int], slice]]] = {}
+    for numerators, denominators, n_a in comparisons:
+        num, den = [int(v) for v in numerators], [int(d) for d in denominators]
+        n = len(num)
+        if not 0 < n_a < n:
+            raise ValueError(f"both groups need a value: {n_a} of {n}")
+        # Count subsets of the smaller group's size: p is symmetric in the two groups.
+        size, chosen = (n_a, slice(0, n_a)) if n_a <= n - n_a else (n - n_a, slice(n_a, n))
+        common = lcm(*set(den))
+        observed = sum(v * (common // d) for v, d in zip(num[chosen], den[chosen]))
+        p = _exact_p_within(tuple(sorted(zip(num, den))), size, Fraction(observed, common), budget)
+        if p is None:
+            pending.setdefault((size, n), []).append((len(results), num, den, chosen))
+        results.append(None if p is None else PermutationP(p, EXACT, None))
+    for (size, n), waiting in pending.items():
+        for start in range(0, len(waiting), _COMPARISONS_PER_PRODUCT):
+            batch = waiting[start : start + _COMPARISONS_PER_PRODUCT]
+            for (i, *_), p in zip(batch, _monte_carlo_ps(size, n, [(num, den, chosen) for _, num, den, chosen in batch])):
+                results[i] = PermutationP(p, MONTE_CARLO, MONTE_CARLO_DRAWS)
+    return results  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=4096)
@@ -276,39 +306,63 @@ def _in_range(extreme: float, total_ways: int) -> float:
     return min(1.0, max(float(extreme / total_ways), 1 / total_ways))
 
 
-def seed_for(*identity: object) -> int:
-    """A Monte Carlo seed from what a comparison is (e.g. area, level, item and years), the same on
-    every build and in any order of computation (unlike Python's salted hash)."""
-    text = "\x1f".join(str(part) for part in identity).encode()
-    return int.from_bytes(hashlib.sha256(text).digest()[:8], "big")
+def _monte_carlo_ps(size: int, n: int, comparisons: list[tuple[list[int], list[int], slice]]) -> list[float]:
+    """(k + 1) / (B + 1) for each comparison of `n` values whose chosen group has `size`, k of the
+    B shared random relabellings at least as extreme as its observed one: never 0, and a valid
+    p-value (the observed labelling counts as one of the draws).
 
-
-def _monte_carlo_p(num: list[int], den: list[int], size: int, chosen: slice, seed: int) -> float:
-    """(k + 1) / (B + 1), k of B random relabellings at least as extreme as the observed one: never
-    0, and a valid p-value (the observed labelling counts as one of the draws).
-
-    Each draw picks `size` of the pooled values: the smallest of random 64-bit keys, each carrying
-    its value's position in its low bits, found with one partition per draw (half the time of
-    shuffling every draw). Sums are whole numbers on the common denominator, so ties are exact,
+    Each draw labels `size` of the n positions: those with the smallest of n random 64-bit keys, each
+    carrying its position in its low bits so no two are equal. Every comparison's relabelled sums are
+    one column of labels @ values. Values are whole numbers on their common denominator, shifted to
+    start at 0 and split in high and low parts whose sums are exact in float64, so ties are exact,
     unless that could overflow 64 bits; then they are floats and ties within 1e-9 count."""
-    n = len(num)
-    common = lcm(*set(den))
-    if 5 * (n + 1) ** 2 * common < _INT64_SAFE:
-        x = np.array([v * (common // d) for v, d in zip(num, den)], dtype=np.int64)
-        tolerance = 0
-    else:
-        x = np.divide(num, den)
-        tolerance = _TIE_TOLERANCE * n
-    total = x.sum() if tolerance == 0 else math.fsum(x)
-    observed = abs(size * total - n * (x[chosen].sum() if tolerance == 0 else math.fsum(x[chosen])))
-    rng = np.random.default_rng(seed)
+    whole, inexact = [], []
+    for i, (num, den, chosen) in enumerate(comparisons):
+        common = lcm(*set(den))
+        scaled = [v * (common // d) for v, d in zip(num, den)]
+        units = np.array(scaled, dtype=object) - min(scaled)
+        if (n + 1) ** 2 * (int(units.max()) + 1) < _INT64_SAFE:
+            units = units.astype(np.int64)
+            whole.append((i, units, int(units.sum()), int(units[chosen].sum())))
+        else:
+            x = np.divide(num, den)
+            inexact.append((i, x, math.fsum(x), math.fsum(x[chosen])))
+    columns = [c for _, u, _, _ in whole for c in (u >> _LOW_BITS, u & ((1 << _LOW_BITS) - 1))]
+    columns += [x for _, x, _, _ in inexact]
+    values = np.column_stack(columns).astype(np.float64)
+    totals = np.array([t for _, _, t, _ in whole], dtype=np.int64)
+    observed = np.abs(size * totals - n * np.array([o for _, _, _, o in whole], dtype=np.int64))
+    float_totals = np.array([t for _, _, t, _ in inexact])
+    float_observed = np.abs(size * float_totals - n * np.array([o for _, _, _, o in inexact]))
+    tolerance = _TIE_TOLERANCE * n
+    hits = np.zeros(len(comparisons), dtype=np.int64)
+    order = np.array([i for i, *_ in whole] + [i for i, *_ in inexact], dtype=np.intp)
+    for labels in _shared_labels(size, n):
+        sums = labels @ values
+        high, low = sums[:, 0 : 2 * len(whole) : 2], sums[:, 1 : 2 * len(whole) : 2]
+        picked = (high.astype(np.int64) << _LOW_BITS) + low.astype(np.int64)
+        found = [(np.abs(size * totals - n * picked) >= observed).sum(axis=0)]
+        if inexact:
+            picked_float = sums[:, 2 * len(whole) :]
+            found.append((np.abs(size * float_totals - n * picked_float) >= float_observed - tolerance).sum(axis=0))
+        hits[order] += np.concatenate(found)
+    return [(int(k) + 1) / (MONTE_CARLO_DRAWS + 1) for k in hits]
+
+
+def _shared_labels(size: int, n: int) -> Iterable[np.ndarray]:
+    """MONTE_CARLO_DRAWS random relabellings of n positions, `size` of them chosen, as 0/1 float64
+    rows in chunks of `_DRAWS_PER_CHUNK` (12,500 x n x 8 bytes: 19 MB at n = 192), the same on every
+    call: the seed is the sizes' and a constant's alone."""
+    text = f"{_SEED_CONSTANT}\x1f{size}\x1f{n}".encode()
+    rng = np.random.default_rng(int.from_bytes(hashlib.sha256(text).digest()[:8], "big"))
     bits = max(1, (n - 1).bit_length())
-    positions, mask = np.arange(n, dtype=np.uint64), np.uint64((1 << bits) - 1)
-    hits, drawn = 0, 0
-    while drawn < MONTE_CARLO_DRAWS:
+    positions = np.arange(n, dtype=np.uint64)
+    for drawn in range(0, MONTE_CARLO_DRAWS, _DRAWS_PER_CHUNK):
         draws = min(_DRAWS_PER_CHUNK, MONTE_CARLO_DRAWS - drawn)
-        keys = (rng.bit_generator.random_raw((draws, n)) & ~mask) | positions
-        picked = x[(np.partition(keys, size - 1, axis=1)[:, :size] & mask).astype(np.intp)].sum(axis=1)
-        hits += int((np.abs(size * total - n * picked) >= observed - tolerance).sum())
-        drawn += draws
-    return (hits + 1) / (MONTE_CARLO_DRAWS + 1)
+        keys = rng.integers(0, 1 << (64 - bits), size=(draws, n), dtype=np.uint64)
+        keys <<= np.uint64(bits)
+        keys |= positions
+        kth = np.partition(keys, size - 1, axis=1)[:, size - 1 : size]
+        labels = np.empty((draws, n))
+        np.less_equal(keys, kth, out=labels, casting="unsafe")
+        yield labels

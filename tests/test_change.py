@@ -1,6 +1,7 @@
 """measures.change.maturity_changes, the vectorised maturity_change mart, against the row-by-row
 computation it replaced (tests/support/change_reference.py) on generated people: every column the
-same to the last bit, with the permutation p exact throughout at these group sizes."""
+same to the last bit, with the permutation p exact throughout at these group sizes; and, at larger
+ones, Monte Carlo p-values that do not depend on which other comparisons the mart computes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from measures.change import COLUMNS, maturity_changes
+from measures.permutation import MONTE_CARLO_DRAWS, fraction_test
 from tests.support.change_reference import reference_changes
 
 THEMES = {"E01": "T1", "E02": "T1", "E03": "T1", "E04": "T2", "E05": "T2", "E06": "T3"}
@@ -91,3 +93,38 @@ def test_suppressed_pairs_publish_no_figures_and_no_method():
     for column in ("previous_mean", "change", "permutation_p", "p_method", "slope_per_year", "n_years"):
         assert small[column].isna().all(), column
     assert (small["direction"] == "cannot be calculated").all()
+
+
+def large_groups(sizes: dict[str, list[int]], seed: int) -> pd.DataFrame:
+    """Overall rows only (the level that goes past the exact budget): for each area, its years'
+    groups of the given sizes, each person averaging a random 6 to 12 of 12 enablers."""
+    rng = random.Random(seed)
+    rows = []
+    for area, counts in sizes.items():
+        for year, count in zip(range(2022, 2030), counts):
+            for person in range(count):
+                scores = [rng.randint(1, 5) for _ in range(rng.randint(6, 12))]
+                rows.append((area, year, f"{area}-{year}", f"{area}-{year}/p{person:03d}", "Health", "overall",
+                             "overall", sum(scores) / len(scores), sum(scores), len(scores), False))
+    return pd.DataFrame(rows, columns=[
+        "area_code", "assessment_year", "submission_id", "participant_key", "sector", "level", "item_id",
+        "score", "score_sum", "n_enablers_scored", "is_synthetic",
+    ])
+
+
+def test_monte_carlo_p_values_do_not_depend_on_the_other_comparisons():
+    """Averaged scores of 40-odd people a year go past the exact budget: those rows say Monte Carlo
+    with its draws, each p is the one fraction_test gives its comparison alone (two areas' 40 + 40
+    share draws, which changes neither p), and dropping an area leaves the other's p as it was."""
+    people = large_groups({"E09000001": [40, 40, 41], "E09000002": [40, 40]}, seed=3)
+    got = maturity_changes(people, dict(AREAS), 3)
+    assert (got["p_method"] == "monte carlo").all() and (got["p_draws"] == MONTE_CARLO_DRAWS).all()
+    assert len(got) == 3 and got["permutation_p"].nunique() == 3
+    for row in got.itertuples():
+        sides = [people[(people["area_code"] == row.area_code) & (people["assessment_year"] == year)]
+                 for year in (row.previous_year, row.current_year)]
+        num = [int(v) for side in sides for v in side["score_sum"]]
+        den = [int(d) for side in sides for d in side["n_enablers_scored"]]
+        assert fraction_test(num, den, len(sides[0])).p == row.permutation_p
+    alone = maturity_changes(people[people["area_code"] == "E09000002"], dict(AREAS), 3)
+    assert alone["permutation_p"].tolist() == got.loc[got["area_code"] == "E09000002", "permutation_p"].tolist()

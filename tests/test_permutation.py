@@ -1,6 +1,7 @@
 """The budgeted permutation test: its exact count on per-person averages with mixed denominators
 (split in two parts) against the dictionary count it replaced and against brute force; counts
-beyond 64 bits; the Monte Carlo fallback's estimator, seeding and accuracy; the budget itself."""
+beyond 64 bits; the Monte Carlo fallback's estimator, seeding, accuracy and its draws shared by comparisons of the
+same group sizes; the budget itself."""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ from measures.permutation import (
     MONTE_CARLO_DRAWS,
     _cheapest_split,
     fraction_test,
+    fraction_tests,
     minimum_achievable_p,
     permutation_p,
     permutation_test,
-    seed_for,
 )
 from tests.support.change_reference import reference_permutation_p
 
@@ -100,26 +101,55 @@ def test_beyond_the_budget_a_seeded_monte_carlo_estimate():
     rng = random.Random(8)
     a, b = averages(rng, 14, [12, 11, 10, 9, 7]), averages(rng, 15, [12, 11, 10, 9, 7])
     exact = permutation_test(a, b, averaged=True, budget=None)
-    estimate = permutation_test(a, b, averaged=True, budget=0, seed=seed_for("E09000001", "overall", "overall", 2023, 2024))
+    estimate = permutation_test(a, b, averaged=True, budget=0)
     assert exact.method == EXACT
     assert (estimate.method, estimate.draws) == (MONTE_CARLO, MONTE_CARLO_DRAWS)
     # within 4 standard errors of the exact p, whose standard error is at most 0.002
     assert abs(estimate.p - exact.p) <= 4 * math.sqrt(exact.p * (1 - exact.p) / MONTE_CARLO_DRAWS)
-    again = permutation_test(a, b, averaged=True, budget=0, seed=seed_for("E09000001", "overall", "overall", 2023, 2024))
-    other = permutation_test(a, b, averaged=True, budget=0, seed=seed_for("E09000001", "overall", "overall", 2022, 2023))
-    assert again == estimate and other.p != estimate.p
+    assert permutation_test(a, b, averaged=True, budget=0) == estimate
     assert 0.5 / math.sqrt(MONTE_CARLO_DRAWS) <= 0.002
 
 
 def test_monte_carlo_never_gives_zero():
-    result = fraction_test([1] * 40 + [5] * 40, [1] * 80, 40, budget=0, seed=1)
+    result = fraction_test([1] * 40 + [5] * 40, [1] * 80, 40, budget=0)
     assert result.method == MONTE_CARLO and result.p == 1 / (MONTE_CARLO_DRAWS + 1)
 
 
-def test_seeds_depend_on_the_identity_only():
-    assert seed_for("E09000001", "enabler", "E01", 2023, 2024) == seed_for("E09000001", "enabler", "E01", 2023, 2024)
-    assert seed_for("E09000001", "enabler", "E01", 2023, 2024) != seed_for("E09000001", "enabler", "E02", 2023, 2024)
-    assert 0 <= seed_for("x") < 2**64
+def _as_fractions(values: list[Fraction]) -> tuple[list[int], list[int]]:
+    return [v.numerator for v in values], [v.denominator for v in values]
+
+
+def test_a_comparisons_p_does_not_depend_on_the_others_in_its_batch():
+    """Comparisons of the same sizes share draws, but each p is the one it gets alone, in any order
+    and whatever else is computed with it; different sizes draw differently."""
+    rng = random.Random(5)
+    comparisons = []
+    for n_a, n_b in [(14, 15), (15, 14), (14, 15), (16, 16), (14, 15)]:
+        num, den = _as_fractions(averages(rng, n_a + n_b, [12, 11, 10, 9, 7]))
+        comparisons.append((num, den, n_a))
+    alone = [fraction_test(*c, budget=0) for c in comparisons]
+    assert fraction_tests(comparisons, budget=0) == alone
+    assert fraction_tests(comparisons[::-1], budget=0) == alone[::-1]
+    assert fraction_tests(comparisons[2:4], budget=0) == alone[2:4]
+    assert alone[0] != alone[2] and alone[1].p != alone[0].p  # other values, other p
+    # and each shared estimate is still within 4 standard errors of its exact p
+    for c, estimate in zip(comparisons, alone):
+        exact = fraction_test(*c, budget=None).p
+        assert abs(estimate.p - exact) <= 4 * math.sqrt(exact * (1 - exact) / MONTE_CARLO_DRAWS)
+
+
+def test_monte_carlo_on_huge_common_denominators_counts_near_ties():
+    """Denominators whose common multiple is near 10**17: sums are floats there, ties within 1e-9,
+    and an exact batch mate keeps its exact whole-number ties (all equal scores: p is 1)."""
+    rng = random.Random(4)
+    denominators = [29, 31, 37, 41, 43, 47, 53, 49, 32, 27, 25, 11, 13]
+    values = [Fraction(rng.randint(d, 5 * d), d) for d in denominators]
+    num, den = _as_fractions(values)
+    flat = ([3] * 13, [1] * 13, 6)
+    varied, equal = fraction_tests([(num, den, 6), flat], budget=0)
+    assert equal == fraction_test(*flat, budget=0) and equal.p == 1.0
+    exact = permutation_p(values[:6], values[6:], averaged=True)
+    assert abs(varied.p - exact) <= 4 * math.sqrt(exact * (1 - exact) / MONTE_CARLO_DRAWS)
 
 
 def test_the_budget_is_the_work_the_count_does():
