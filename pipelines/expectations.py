@@ -1,9 +1,10 @@
 """What a publishable mart must look like, as Great Expectations suites.
 
-This is the last gate before anything is published, independent of the dbt tests that ran while
-the marts were built: a second, differently-implemented look at the same promises (ids from the
-framework, scores within the scale, every mean inside its range, nothing shown for groups under 3).
-Allowed values come from the framework, never from literals here.
+This is the last gate before anything is published, and the one home of the promises it states
+(ids from the framework, scores within the scale, every mean inside its range, the grain of each
+table, nothing shown for groups under 3): the dbt tests that run while the marts are built do not
+repeat them, and column types and not-null on SQL marts are dbt model contracts (tests/test_guarantees.py
+keeps each promise in exactly one place). Allowed values come from the framework, never from literals here.
 """
 
 from __future__ import annotations
