@@ -20,7 +20,7 @@ EXIT_CODES = (
 )
 
 
-def _execute(job_name: str, home: Home, args, ingest: dict | None = None):
+def _execute(job_name: str, home: Home, args, ingest: dict | None = None, full: bool = False):
     """Run one job in this process against `home`, holding the home's writer lock (waiting up to
     --wait seconds for another run to finish). dbt's own log goes to the run log, not the terminal,
     so that the user sees one line per file and a summary (unless --verbose)."""
@@ -33,6 +33,8 @@ def _execute(job_name: str, home: Home, args, ingest: dict | None = None):
         run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "WARNING"}}}}
         if ingest is not None:
             run_config["ops"] = {"raw_submissions": {"config": ingest}}
+        if full:
+            run_config.setdefault("ops", {})["maturity_dbt_models"] = {"config": {"full": True}}
         job = defs.resolve_job_def(job_name)
         if args.verbose:
             return job.execute_in_process(run_config=run_config, raise_on_error=False)
@@ -94,6 +96,11 @@ def _print_build(result, home: Home) -> int:
         print(f"build failed: nothing new was published; {home.snapshot} is unchanged", file=sys.stderr)
         print(f"dbt's log: {home.run_log('build')} (or {home.run_log('run')})", file=sys.stderr)
         return EXIT_FAILED
+    for event in result.get_asset_materialization_events():
+        plan = event.materialization.metadata.get("dbt build")
+        if plan is not None:
+            print(f"dbt: {plan.value}")
+            break
     checks = result.get_asset_check_evaluations()
     print(f"built and validated: {sum(c.passed for c in checks)} checks passed (dbt tests and Great Expectations)")
     published = _materialization(result, "published", "snapshot")
@@ -119,7 +126,7 @@ def cmd_ingest(args) -> int:
 
 def cmd_build(args) -> int:
     home = Home.resolve(args.home).ensure()
-    return _print_build(_execute("build", home, args), home)
+    return _print_build(_execute("build", home, args, full=args.full), home)
 
 
 def cmd_run(args) -> int:
@@ -339,7 +346,14 @@ def parser() -> argparse.ArgumentParser:
                         help="then build, check and publish, in the same run (as `maturity run` does for the inbox)")
     ingest.set_defaults(func=cmd_ingest)
 
-    with_home(sub.add_parser("build", help="dbt build, checks, publish")).set_defaults(func=cmd_build)
+    build = with_home(sub.add_parser(
+        "build", help="dbt build, checks, publish",
+        description="Rebuild the dbt models downstream of what changed since the last successful build "
+                    "(new or changed source rows, model files), or nothing when nothing did; then check and "
+                    "publish every mart. Any change to the Python packages, library versions, profile or "
+                    "vars, or a table missing from the warehouse, makes a full build."))
+    build.add_argument("--full", action="store_true", help="rebuild every model and run every dbt test")
+    build.set_defaults(func=cmd_build)
     with_home(sub.add_parser("run", help="ingest the inbox, then build")).set_defaults(func=cmd_run)
 
     template = sub.add_parser("template", help="write a blank tool or questionnaire for boroughs, or a resolution file")
