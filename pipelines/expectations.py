@@ -416,15 +416,21 @@ def mart_suites(fw: Framework) -> dict[str, list]:
 def validate_frames(frames: dict[str, pd.DataFrame], suites: dict[str, list]) -> dict[str, tuple[bool, list[str]]]:
     """Run each table's suite on its frame in one Great Expectations context (a context costs about
     0.2 s to build, and the gate checks 16 tables); returns, per table, success and a readable line
-    per failed expectation."""
+    per failed expectation. Tables are first validated for success alone (BOOLEAN_ONLY: GE then
+    computes no unexpected lists or counts, half the gate's time); only a table that fails is
+    validated again with the summary its failure lines quote."""
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas("marts")
     outcomes = {}
     for name, frame in frames.items():
-        batch_definition = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole_table")
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole_table").get_batch(
+            batch_parameters={"dataframe": frame})
         suite = context.suites.add(gx.ExpectationSuite(name=f"{name}_suite", expectations=suites[name]))
-        result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(suite)
+        if batch.validate(suite, result_format="BOOLEAN_ONLY").success:
+            outcomes[name] = True, []
+            continue
+        result = batch.validate(suite, result_format="SUMMARY")
         outcomes[name] = result.success, [
             f"{r.expectation_config.type} {dict(r.expectation_config.kwargs)}: "
             f"{r.result.get('unexpected_count', '')} unexpected, e.g. {r.result.get('partial_unexpected_list', [])[:3]}"

@@ -46,6 +46,10 @@ def test_snapshot_is_not_replaced_when_great_expectations_fails(built_home, tmp_
 
     failed = [e for e in bad.get_asset_check_evaluations() if not e.passed]
     assert [e.asset_key for e in failed] == [dg.AssetKey(["marts", "enabler_maturity"])]
+    # The failing table is validated again for its summary: the line names the rule and the count.
+    lines = failed[0].metadata["failures"].value
+    assert lines and all("unexpected, e.g." in line for line in lines)
+    assert any("mean_score" in line and "5.5" in line for line in lines)
     assert SNAPSHOT not in {e.asset_key for e in bad.get_asset_materialization_events()}
     assert _digest(home.snapshot) == before
     assert not any(p.name.endswith(".tmp") for p in home.published.iterdir())
