@@ -1,5 +1,7 @@
 """The build at K times the demo's assessments: `maturity demo --scale K` (K synthetic groups per
-borough-year, the same 33 boroughs and 4 years), then `maturity build` again on that home, for each K.
+borough-year, the same 33 boroughs and 4 years), then `maturity build --full` again on that home (every
+model and test, as the first build; a plain `maturity build` of an unchanged home runs no dbt at all,
+and is timed too), for each K.
 
 For each scale: the demo's wall time (writing, ingest and the first build), then the rebuild's wall
 and CPU time, the peak memory of its process tree, the warehouse's and the snapshot's size, and where
@@ -46,17 +48,21 @@ def main() -> None:
         if demo.returncode:
             print(f"scale {scale}: maturity demo failed ({demo.returncode}):\n{demo.output[-2000:]}")
             continue
-        build = run([*MAIN, "build", "--home", str(home)], cwd=REPO)
+        build = run([*MAIN, "build", "--full", "--home", str(home)], cwd=REPO)
         if build.returncode:
             print(f"scale {scale}: maturity build failed ({build.returncode}):\n{build.output[-2000:]}")
             continue
         builds[scale] = build.wall
+        unchanged = run([*MAIN, "build", "--home", str(home)], cwd=REPO)
+        if unchanged.returncode:
+            print(f"scale {scale}: maturity build (unchanged) failed ({unchanged.returncode}):\n{unchanged.output[-2000:]}")
         print(f"\nscale {scale}x: {_assessments(home)}")
         print(demo.line("  demo (write, ingest, build)"))
-        print(build.line("  rebuild (maturity build)"))
+        print(build.line("  rebuild (build --full)"))
+        print(unchanged.line("  build, nothing changed"))
         print(f"  sizes                      warehouse {_mib(home / 'warehouse.duckdb'):.1f} MiB, "
               f"snapshot {_mib(home / 'published' / 'maturity.duckdb'):.1f} MiB")
-        print("\n".join(describe_dbt(newest_dbt_timing(home))))
+        print("\n".join(describe_dbt(newest_dbt_timing(home))))  # the full rebuild's: the other ran no dbt
     if 1 in builds:
         print("\nrebuild against 1x      " + ", ".join(f"{k}x {s / builds[1]:.2f}" for k, s in builds.items()))
     print(f"load average at end    {load_average()}")
