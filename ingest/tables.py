@@ -18,7 +18,7 @@ import pyarrow as pa
 
 _TYPES = {  # DuckDB type → the Arrow type rows travel in
     "varchar": pa.string(), "integer": pa.int32(), "bigint": pa.int64(), "double": pa.float64(),
-    "boolean": pa.bool_(), "timestamp": pa.timestamp("us"),
+    "boolean": pa.bool_(), "timestamp": pa.timestamp("us"), "date": pa.date32(), "varchar[]": pa.list_(pa.string()),
 }
 
 
@@ -163,6 +163,13 @@ TRANSCRIBED_FORMS = Table("raw", "transcribed_forms", (
 TRANSCRIBED_SCORES = Table("raw", "transcribed_scores", (_c("sha256", required=True), _c("form_id", required=True),
                                                          *_SCORE_COLUMNS))
 
+TRANSCRIBED_NARRATIVE = Table("raw", "transcribed_narrative", (
+    _c("sha256", required=True),
+    _c("item_id", required=True, doc="the typed field: \"reflection:T1\", \"evidence:E01\", \"challenge:<id>:status\", "
+                                     "\"challenge:<id>:within_gift\", \"model:<scope>:current\", \"priority:3:text\" …"),
+    _c("value", doc="as typed (null: blank)"), _c("location", required=True),
+), key=("sha256", "item_id"), doc="A paper entry's narrative sections (issue #14), kept until its double entry pairs.")
+
 REFERENCE_FILES = Table("raw", "reference_files", (
     _c("file_id", required=True, doc="the file's sha256"), _c("file_name", required=True),
     _c("kind", required=True, doc="statistical_neighbours"), _c("n_rows", "integer", required=True),
@@ -176,6 +183,43 @@ STATISTICAL_NEIGHBOUR_ROWS = Table("raw", "statistical_neighbours", (
     _c("neighbour_area_code", doc="GSS code, from the framework's England list; null for a DfE number not in it"),
     _c("location", required=True, doc="the neighbour's cell"),
 ), key=("file_id", "area_code", "neighbour_rank"))
+
+# What a partnership writes beyond its scores (issue #14): reflections, evidence, the six common
+# challenges, the integration model and its priorities for action, each row keyed by the
+# submission it came with (superseded with it). Text is kept exactly as written; `location` is the
+# cell it was read from.
+REFLECTIONS = Table("raw", "reflections", (
+    _c("submission_id", required=True), _c("level", required=True, doc="theme | enabler"),
+    _c("item_id", required=True, doc="a theme id (T1) or an enabler id (E01)"),
+    _c("kind", required=True, doc="reflection (a theme's key areas where progress is needed) | evidence "
+                                  "(an enabler's what is working well and the evidence)"),
+    _c("text", required=True), _c("location", required=True),
+), key=("submission_id", "level", "item_id", "kind"))
+
+CHALLENGE_ANSWERS = Table("raw", "challenge_answers", (
+    _c("submission_id", required=True), _c("challenge_id", required=True, doc="framework challenges.yaml id"),
+    _c("status", doc="in_play | partly | not_in_play (framework challenge statuses); null when not given"),
+    _c("status_text", doc="the status as written"), _c("within_gift", doc="what is within the partnership's gift to change"),
+    _c("location", required=True),
+), key=("submission_id", "challenge_id"))
+
+INTEGRATION_MODELS = Table("raw", "integration_models", (
+    _c("submission_id", required=True), _c("scope", required=True, doc="overall | a theme id (T1)"),
+    _c("current_model", doc="coalition | coordinated | unified; null when not given"), _c("aspired_model"),
+    _c("current_text", doc="as written"), _c("aspired_text", doc="as written"), _c("location", required=True),
+), key=("submission_id", "scope"))
+
+PRIORITIES = Table("raw", "priorities", (
+    _c("submission_id", required=True), _c("priority_no", "integer", required=True, doc="1 … 8, in the order written"),
+    _c("text", required=True), _c("enabler_ids", "varchar[]", doc="the enablers it addresses, in framework order"),
+    _c("enablers_text", doc="the enablers as written"), _c("owner_role"),
+    _c("review_date", "date"), _c("review_date_text", doc="the review date as written"), _c("location", required=True),
+), key=("submission_id", "priority_no"))
+
+SUBMISSION_NOTES = Table("raw", "submission_notes", (
+    _c("submission_id", required=True), _c("location", required=True), _c("text", required=True),
+    _c("reason", required=True, doc="why it could not be placed (\"names no challenge, model, theme or enabler\")"),
+), doc="Text a submission holds that no section could place: kept, said on the outcome line, never a refusal.")
 
 FILE_EVENTS = Table("audit", "file_events", (
     _c("event_at", "timestamp", required=True), _c("file_name", required=True), _c("sha256", required=True),
@@ -211,7 +255,8 @@ STATISTICAL_NEIGHBOURS = Table("reference", "statistical_neighbours", (
 RAW_TABLES = (
     FILES, SUBMISSIONS, PARTICIPANTS, SCORES, OUTCOME_FILES, OUTCOME_INDICATORS, OUTCOME_VALUES,
     DATA_SHARING_RETURNS, DATA_SHARING_ANSWERS, TRANSCRIPTIONS, TRANSCRIBED_FORMS, TRANSCRIBED_SCORES,
-    REFERENCE_FILES, STATISTICAL_NEIGHBOUR_ROWS,
+    TRANSCRIBED_NARRATIVE, REFERENCE_FILES, STATISTICAL_NEIGHBOUR_ROWS, REFLECTIONS, CHALLENGE_ANSWERS, INTEGRATION_MODELS, PRIORITIES,
+    SUBMISSION_NOTES,
 )
 AUDIT_TABLES = (FILE_EVENTS, REJECTIONS, TRANSCRIPTION_DISAGREEMENTS)
 INGEST_TABLES = RAW_TABLES + AUDIT_TABLES

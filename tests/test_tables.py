@@ -17,7 +17,7 @@ from pipelines.assets.ingest import OUTS
 ROOT = Path(__file__).resolve().parent.parent
 STAGING = ROOT / "dbt_project" / "models" / "staging"
 DUCKDB_TYPES = {"varchar": "VARCHAR", "integer": "INTEGER", "bigint": "BIGINT", "double": "DOUBLE",
-                "boolean": "BOOLEAN", "timestamp": "TIMESTAMP"}
+                "boolean": "BOOLEAN", "timestamp": "TIMESTAMP", "date": "DATE", "varchar[]": "VARCHAR[]"}
 
 
 def _dbt_sources() -> dict[tuple[str, str], Path | None]:

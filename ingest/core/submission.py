@@ -6,6 +6,7 @@ this vocabulary, so identification has one input."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 GRAINS = ("enabler", "indicator")
 # How a submission's values were entered: by participants into the Excel tool, or typed up from
@@ -51,6 +52,63 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class ReflectionRecord:
+    """A theme's reflection or an enabler's evidence, as written (raw.reflections)."""
+
+    level: str  # "theme" | "enabler"
+    item_id: str  # "T1" | "E01"
+    kind: str  # "reflection" | "evidence"
+    text: str
+    location: str  # "'Reflections'!C5"
+
+
+@dataclass(frozen=True)
+class ChallengeRecord:
+    """One of the six common challenges (raw.challenge_answers)."""
+
+    challenge_id: str
+    status: str | None  # "in_play" | "partly" | "not_in_play" | None (not given)
+    status_text: str | None  # as written
+    within_gift: str | None
+    location: str
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    """Where the partnership sees itself on the spectrum of integration (raw.integration_models)."""
+
+    scope: str  # "overall" | a theme id
+    current_model: str | None  # "coalition" | "coordinated" | "unified" | None
+    aspired_model: str | None
+    current_text: str | None  # as written
+    aspired_text: str | None
+    location: str
+
+
+@dataclass(frozen=True)
+class PriorityRecord:
+    """One priority for action (raw.priorities)."""
+
+    priority_no: int  # 1 … 8
+    text: str
+    enabler_ids: tuple[str, ...]  # in framework order; () when it names none
+    enablers_text: str | None  # as written
+    owner_role: str | None
+    review_date: date | None
+    review_date_text: str | None  # as written
+    location: str
+
+
+@dataclass(frozen=True)
+class UnplacedNote:
+    """Text no section could place (raw.submission_notes): kept and said, never a refusal."""
+
+    location: str
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Submission:
     """A reader's result: the scores and the clues needed to identify area and year."""
 
@@ -73,3 +131,9 @@ class Submission:
     # What the reader noticed and accepted, for the outcome line ("3 organisations not matched to a
     # sector: …"): said, never silently applied, never a refusal.
     notes: tuple[str, ...] = ()
+    # What the partnership wrote beyond its scores (issue #14); all optional, empty in most borough layouts.
+    reflections: tuple[ReflectionRecord, ...] = ()
+    challenges: tuple[ChallengeRecord, ...] = ()
+    models: tuple[ModelRecord, ...] = ()
+    priorities: tuple[PriorityRecord, ...] = ()
+    unplaced: tuple[UnplacedNote, ...] = ()
