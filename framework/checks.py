@@ -18,6 +18,7 @@ THEME_IDS = ("purpose_priorities", "people_place", "partnership_process")
 ENABLER_IDS = tuple(f"E{n:02d}" for n in range(1, 13))
 SCORES = (1, 2, 3, 4, 5)
 MODEL_IDS = ("coalition", "coordinated", "unified")
+STATUS_IDS = ("in_play", "partly", "not_in_play")  # most in play first: the regional summary ranks by it
 BOXES = tuple("ABCDEFGHIJKL")
 AREA_CODES = tuple(f"E09{n:06d}" for n in range(1, 34))
 INNER_OUTER = ("Inner London", "Outer London")
@@ -32,6 +33,7 @@ def check_framework(fw: Framework) -> list[str]:
         *_scale(fw),
         *_duplicates("challenges.yaml: challenges", (c.id for c in fw.challenges)),
         *_sequence("spectrum.yaml: integration_models", [m.id for m in fw.integration_models], MODEL_IDS),
+        *_narrative_words(fw),
         *_case_studies(fw),
         *_areas(fw),
         *_icbs(fw),
@@ -115,6 +117,34 @@ def _aliases(fw: Framework) -> list[str]:
 
 def _scale(fw: Framework) -> list[str]:
     return _sequence("scale.yaml: scale (scores)", [p.score for p in fw.scale], SCORES)
+
+
+def _spoken(text: str) -> str:
+    """A name as the narrative readers compare it: case, punctuation and spacing ignored."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+def _narrative_words(fw: Framework) -> list[str]:
+    """What people write for a challenge, a status or a model is read by these words, so each must
+    place in one choice only: "partly" under two statuses would answer whichever came first."""
+    problems = _sequence("challenges.yaml: statuses", [s.id for s in fw.challenge_statuses], STATUS_IDS)
+    for where, choices in (
+        ("challenges.yaml: challenges (name, id, short_names)",
+         [(c.id, (c.name, c.id, *c.short_names)) for c in fw.challenges]),
+        ("challenges.yaml: statuses (label, id, short_forms)",
+         [(s.id, (s.label, s.id, *s.short_forms)) for s in fw.challenge_statuses]),
+        ("spectrum.yaml: integration_models (name, id, short_names)",
+         [(m.id, (m.name, m.id, *m.short_names)) for m in fw.integration_models]),
+    ):
+        owners: defaultdict[str, set[str]] = defaultdict(set)
+        for choice_id, words in choices:
+            for word in words:
+                owners[_spoken(word)].add(choice_id)
+        problems += [f"{where}: {word!r} names {sorted(ids)}, expected one" for word, ids in owners.items()
+                     if len(ids) > 1]
+        problems += [f"{where}: an entry of {choice_id} has no letters or digits" for choice_id, words in choices
+                     if any(not _spoken(w) for w in words)]
+    return problems
 
 
 def _case_studies(fw: Framework) -> list[str]:

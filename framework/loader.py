@@ -23,6 +23,7 @@ from framework.model import (
     Area,
     CaseStudy,
     Challenge,
+    ChallengeStatus,
     DataSharingQuestion,
     DataSharingSection,
     Enabler,
@@ -106,6 +107,7 @@ class _Reader:
             label_abbreviations=self._abbreviations(self._doc("labels.yaml")),
             **self._organisations(self._doc("organisations.yaml")),
             england_authorities=self._england_authorities(self._doc("england_authorities.yaml")),
+            challenge_statuses=self._statuses(self._doc("challenges.yaml")),
         )
 
     # --- one builder per kind of record -------------------------------------------------------
@@ -169,7 +171,7 @@ class _Reader:
         )
 
     def _challenges(self, doc: dict) -> tuple[Challenge, ...]:
-        fields = {"id", "name", "description", "examples"}
+        fields = {"id", "name", "description", "examples", "short_names"}
         return tuple(
             Challenge(
                 id=self._text(rec, "id", where),
@@ -177,9 +179,23 @@ class _Reader:
                 name=self._text(rec, "name", where),
                 description=self._text(rec, "description", where),
                 examples=self._texts(rec, "examples", where, required=True),
+                short_names=self._texts(rec, "short_names", where),
             )
             for order, (where, rec) in enumerate(
                 self._records(doc, "challenges", "challenges.yaml", fields), start=1
+            )
+        )
+
+    def _statuses(self, doc: dict) -> tuple[ChallengeStatus, ...]:
+        return tuple(
+            ChallengeStatus(
+                id=self._text(rec, "id", where),
+                order=order,
+                label=self._text(rec, "label", where),
+                short_forms=self._texts(rec, "short_forms", where, required=True),
+            )
+            for order, (where, rec) in enumerate(
+                self._records(doc, "statuses", "challenges.yaml", {"id", "label", "short_forms"}), start=1
             )
         )
 
@@ -190,9 +206,10 @@ class _Reader:
                 order=order,
                 name=self._text(rec, "name", where),
                 description=self._text(rec, "description", where),
+                short_names=self._texts(rec, "short_names", where),
             )
             for order, (where, rec) in enumerate(
-                self._records(doc, "integration_models", "spectrum.yaml", {"id", "name", "description"}),
+                self._records(doc, "integration_models", "spectrum.yaml", {"id", "name", "description", "short_names"}),
                 start=1,
             )
         )

@@ -51,6 +51,17 @@ class Challenge:
     name: str
     description: str
     examples: tuple[str, ...]
+    short_names: tuple[str, ...] = ()  # what people write for it in their own sheets: "capacity"
+
+
+@dataclass(frozen=True)
+class ChallengeStatus:
+    """An answer to "is this challenge in play here?" (framework/data/challenges.yaml: statuses)."""
+
+    id: str  # in_play | partly | not_in_play
+    order: int  # 1 = most in play
+    label: str  # "In play", as the template's drop-down offers it
+    short_forms: tuple[str, ...]  # what people write instead: "yes", "partly", "no"
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class IntegrationModel:
     order: int
     name: str
     description: str
+    short_names: tuple[str, ...] = ()  # "coalition", "co-ordinated"
 
 
 @dataclass(frozen=True)
@@ -189,6 +201,7 @@ class Framework:
     role_synonyms: tuple[Synonym, ...] = ()
     unmatched_sector: str | None = None
     england_authorities: tuple[EnglandAuthority, ...] = ()  # every upper-tier authority, London's included
+    challenge_statuses: tuple[ChallengeStatus, ...] = ()  # in_play, partly, not_in_play
 
     def __post_init__(self) -> None:
         index = {}

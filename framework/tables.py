@@ -17,7 +17,7 @@ from framework.model import Framework
 LIST_SEPARATOR = " | "
 # The tables framework_tables returns: Dagster declares one asset per table before any is built.
 FRAMEWORK_TABLES = (
-    "themes", "enablers", "indicators", "scale", "challenges", "integration_models",
+    "themes", "enablers", "indicators", "scale", "challenges", "challenge_statuses", "integration_models",
     "case_studies", "case_study_enablers", "areas", "area_icbs",
     "data_sharing_questions", "data_sharing_choices", "tiles",
 )
@@ -52,6 +52,11 @@ def framework_tables(fw: Framework) -> dict[str, pd.DataFrame]:
             ["challenge_id", "challenge_order", "challenge_name", "description", "examples"],
             [(c.id, c.order, c.name, c.description, joined(c.examples)) for c in fw.challenges],
             integers=["challenge_order"],
+        ),
+        "challenge_statuses": _frame(
+            ["status_id", "status_order", "status_label"],
+            [(c.id, c.order, c.label) for c in fw.challenge_statuses],
+            integers=["status_order"],
         ),
         "integration_models": _frame(
             ["model_id", "model_order", "model_name", "description"],

@@ -190,7 +190,7 @@ STATISTICAL_NEIGHBOUR_ROWS = Table("raw", "statistical_neighbours", (
 # cell it was read from.
 REFLECTIONS = Table("raw", "reflections", (
     _c("submission_id", required=True), _c("level", required=True, doc="theme | enabler"),
-    _c("item_id", required=True, doc="a theme id (T1) or an enabler id (E01)"),
+    _c("item_id", required=True, doc="a theme id (people_place) or an enabler id (E01)"),
     _c("kind", required=True, doc="reflection (a theme's key areas where progress is needed) | evidence "
                                   "(an enabler's what is working well and the evidence)"),
     _c("text", required=True), _c("location", required=True),
@@ -204,7 +204,7 @@ CHALLENGE_ANSWERS = Table("raw", "challenge_answers", (
 ), key=("submission_id", "challenge_id"))
 
 INTEGRATION_MODELS = Table("raw", "integration_models", (
-    _c("submission_id", required=True), _c("scope", required=True, doc="overall | a theme id (T1)"),
+    _c("submission_id", required=True), _c("scope", required=True, doc="overall | a theme id (people_place)"),
     _c("current_model", doc="coalition | coordinated | unified; null when not given"), _c("aspired_model"),
     _c("current_text", doc="as written"), _c("aspired_text", doc="as written"), _c("location", required=True),
 ), key=("submission_id", "scope"))

@@ -174,6 +174,7 @@ def test_framework_tables_have_the_contracted_columns(fw):
         "indicators": (["indicator_id", "enabler_id", "indicator_order", "indicator_text"], 55),
         "scale": (["score", "label", "descriptor"], 5),
         "challenges": (["challenge_id", "challenge_order", "challenge_name", "description", "examples"], 6),
+        "challenge_statuses": (["status_id", "status_order", "status_label"], 3),
         "integration_models": (["model_id", "model_order", "model_name", "description"], 3),
         "case_studies": (["box", "title", "issues", "boroughs"], 12),
         "case_study_enablers": (["box", "enabler_id"], sum(len(c.enabler_ids) for c in fw.case_studies)),
@@ -191,7 +192,8 @@ def test_framework_tables_have_the_contracted_columns(fw):
         assert list(tables[name].columns) == columns, name
         assert len(tables[name]) == rows, name
     for name, column in [("themes", "theme_order"), ("enablers", "enabler_order"), ("indicators", "indicator_order"),
-                         ("scale", "score"), ("challenges", "challenge_order"), ("integration_models", "model_order")]:
+                         ("scale", "score"), ("challenges", "challenge_order"), ("challenge_statuses", "status_order"),
+                         ("integration_models", "model_order")]:
         assert tables[name][column].dtype == "int64", (name, column)
     enablers = tables["enablers"].set_index("enabler_id")
     assert "Info sharing | " in enablers.loc["E09", "aliases"]

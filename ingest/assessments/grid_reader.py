@@ -9,7 +9,9 @@ labelled "Participant", "Organisation", "Role"…, or else the header line neare
 lines are people, numbering or summaries is decided by heading and entries together
 (`grid_columns`), and every cell is counted (`grid_cells`). A sheet with no such line holds no
 grid (its text still feeds identification). Finding grids means looking at every text cell, so
-this reader comes after those that know their layout exactly.
+this reader comes after those that know their layout exactly. Sheets that hold what a partnership
+wrote beyond its scores (a "Challenges" or "Priorities" sheet…) are not grids: they, and such
+blocks on other sheets, are read by ingest.assessments.narrative_reader.
 
 Nothing is guessed: a label inside a grid that names no item or several, an item given twice, or an
 entry that is not a score refuses the file with the cell named, so that every score a borough gave
@@ -27,6 +29,7 @@ from ingest.assessments.grid_cells import Tally, copies, unsaved
 from ingest.assessments.grid_columns import head_rows, sort_columns
 from ingest.assessments.grid_layout import Grid, nearest_label_row, sheet_grids
 from ingest.assessments.grid_words import choices, choose, not_people, row_kind
+from ingest.assessments.narrative_reader import ScoresView, read_borough_narrative
 from ingest.core.book import Book, cell_text
 from ingest.core.clues import collect_clues
 from ingest.core.labels import Ambiguous, LabelMatcher, Match, words
@@ -58,6 +61,7 @@ class GridWorkbookReader:
         self._sectors = choices(fw.sectors)
         self._roles = choices(fw.role_levels)
         self._found: tuple[Book, list[Grid]] | None = None
+        self._view: ScoresView | None = None  # the book being read, as grids see it
         self._placements = Placements(fw)  # the file being read's, made afresh by `read`
 
     def recognises(self, book: Book) -> bool:
@@ -80,6 +84,7 @@ class GridWorkbookReader:
         if problems:
             raise Refused(problems)
         clues = collect_clues(book)
+        narrative = read_borough_narrative(self._view, self._fw)  # never a refusal
         return Submission(
             reader=self.name,
             area_text=clues.area_text,
@@ -94,7 +99,8 @@ class GridWorkbookReader:
             ),
             scores=tuple(scores),
             titles=clues.titles,
-            notes=(tally.said(), *notes, *self._placements.notes()),
+            notes=(tally.said(), *notes, *self._placements.notes(), *narrative.notes()),
+            **narrative.fields(),
         )
 
     # --- finding grids ---------------------------------------------------------------------------
@@ -102,7 +108,9 @@ class GridWorkbookReader:
     def _grids(self, book: Book) -> list[Grid]:
         """Every grid in the workbook, in reading order; worked out once per book."""
         if self._found is None or self._found[0] is not book:
-            grids = [grid for sheet in book.sheet_names for grid in sheet_grids(self._labels, book, sheet)]
+            self._view = ScoresView(book)  # narrative sheets and blocks are not grids of scores
+            view = self._view
+            grids = [grid for sheet in view.sheet_names for grid in sheet_grids(self._labels, view, sheet)]
             self._found = (book, grids)
         return self._found[1]
 

@@ -96,3 +96,51 @@ SCORE_SHEETS = (ENABLER_SHEET, INDICATOR_SHEET)
 def participant_id(position: int) -> str:
     """P01 for the first participant column: stable because it depends only on the column."""
     return f"P{position:02d}"
+
+
+# --- The optional narrative sheets (issue #14), after the score sheets --------------------------
+# Each has its title on TITLE_ROW (marked "Optional"), a note below it, a table header on
+# NARRATIVE_HEADER_ROW and one row per item from NARRATIVE_FIRST_ROW. Rows are tied to the
+# framework by what their label column names (an ID, a name or a short form), not by position.
+NARRATIVE_HEADER_ROW = 5
+NARRATIVE_FIRST_ROW = 6
+OPTIONAL = "Optional"
+
+REFLECTIONS_SHEET = "Reflections"
+# One row per enabler (evidence), each theme's enablers followed by the theme's own row (reflection),
+# as each theme's grid in the tool ends with its reflections.
+REFLECTION_COLUMNS = ("Theme or enabler", "Name", "Prompt", "Your response")
+REFLECTION_ID_COL, REFLECTION_NAME_COL, REFLECTION_PROMPT_COL, REFLECTION_TEXT_COL = 1, 2, 3, 4
+THEME_ROW_ID = "T{order}"  # how a theme's row is labelled in the ID column: T1, T2, T3
+
+CHALLENGES_SHEET = "Challenges"
+CHALLENGE_COLUMNS = ("Challenge", "What it covers", "Status", "Within our gift to change")
+CHALLENGE_NAME_COL, CHALLENGE_DESCRIPTION_COL, CHALLENGE_STATUS_COL, CHALLENGE_GIFT_COL = 1, 2, 3, 4
+
+MODELS_SHEET = "Integration model"
+MODEL_COLUMNS = ("Scope", "Today", "Aiming for")
+MODEL_SCOPE_COL, MODEL_CURRENT_COL, MODEL_ASPIRED_COL = 1, 2, 3
+OVERALL_SCOPE = "overall"  # raw.integration_models.scope of the partnership as a whole
+OVERALL_LABEL = "Overall"
+MODEL_GUIDE_COL = 5  # the spectrum's models and their descriptions, beside the table (E: name, F: text)
+MODEL_GUIDE_COLUMNS = ("Model", "What it looks like")
+
+PRIORITIES_SHEET = "Priorities"
+PRIORITY_COUNT = 8
+ENABLER_CHOICES = 3  # drop-down columns of "E01 Senior leadership", one enabler each
+PRIORITY_COLUMNS = ("No.", "Priority for action", *(f"Enabler {n}" for n in range(1, ENABLER_CHOICES + 1)),
+                    "Owner (role)", "Review date")
+PRIORITY_NO_COL, PRIORITY_TEXT_COL, PRIORITY_ENABLER_COL = 1, 2, 3  # enablers in columns C–E
+PRIORITY_OWNER_COL = PRIORITY_ENABLER_COL + ENABLER_CHOICES
+PRIORITY_DATE_COL = PRIORITY_OWNER_COL + 1
+
+NARRATIVE_SHEETS = (REFLECTIONS_SHEET, CHALLENGES_SHEET, MODELS_SHEET, PRIORITIES_SHEET)
+
+STATUS_LIST_COL = 4
+MODEL_LIST_COL = 5
+ENABLER_LIST_COL = 6
+
+
+def enabler_choice(enabler_id: str, name: str) -> str:
+    """An enabler as the priorities' drop-downs offer it: "E01 Senior leadership"."""
+    return f"{enabler_id} {name}"

@@ -1,5 +1,7 @@
-"""Loading assessments into raw.submissions, raw.participants and raw.scores: a whole chunk of
-files per statement, and the versions they supersede marked in the same transaction."""
+"""Loading assessments into raw.submissions, raw.participants and raw.scores, and what the
+partnership wrote beyond its scores into raw.reflections, raw.challenge_answers,
+raw.integration_models, raw.priorities and raw.submission_notes: a whole chunk of files per
+statement, and the versions they supersede marked in the same transaction."""
 
 from __future__ import annotations
 
@@ -24,6 +26,23 @@ PARTICIPANT_COLUMNS = {  # raw.participants column ← ParticipantRecord field
     "organisation": "organisation", "role_text": "role_text",
 }
 SCORE_COLUMNS = {name: name for name in ("participant_id", "grain", "item_id", "score", "raw_value", "sheet", "cell")}
+# Each narrative table with the Submission field holding its records, and the record fields it
+# takes (raw columns of the same names).
+NARRATIVE = (
+    (T.REFLECTIONS, "reflections", ("level", "item_id", "kind", "text", "location")),
+    (T.CHALLENGE_ANSWERS, "challenges", ("challenge_id", "status", "status_text", "within_gift", "location")),
+    (T.INTEGRATION_MODELS, "models",
+     ("scope", "current_model", "aspired_model", "current_text", "aspired_text", "location")),
+    (T.PRIORITIES, "priorities", ("priority_no", "text", "enabler_ids", "enablers_text", "owner_role",
+                                  "review_date", "review_date_text", "location")),
+    (T.SUBMISSION_NOTES, "unplaced", ("location", "text", "reason")),
+)
+# How the outcome line counts each: (Submission field, one, many)
+NARRATIVE_COUNTS = (
+    ("reflections", "reflection", "reflections"), ("challenges", "challenge", "challenges"),
+    ("models", "integration model", "integration models"), ("priorities", "priority", "priorities"),
+    ("unplaced", "unplaced note", "unplaced notes"),
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +88,10 @@ def _counts(loadable: Loadable) -> str:
     skipped = scores.count(None)
     text = (f"{len(loadable.participants['participant_id'])} participants, "
             f"{scored['enabler']} enabler and {scored['indicator']} indicator scores")
-    return text + (f", {skipped} skipped" if skipped else "")
+    text += f", {skipped} skipped" if skipped else ""
+    head = loadable.head
+    said = [f"{n} {one if n == 1 else many}" for name, one, many in NARRATIVE_COUNTS if (n := len(getattr(head, name)))]
+    return "; ".join((text, ", ".join(said))) if said else text
 
 
 def write_assessments(con: duckdb.DuckDBPyConnection, plans: list[Plan]) -> None:
@@ -96,6 +118,10 @@ def write_assessments(con: duckdb.DuckDBPyConnection, plans: list[Plan]) -> None
     })
     T.append(con, T.PARTICIPANTS, _joined(plans, "participants", PARTICIPANT_COLUMNS))
     T.append(con, T.SCORES, _joined(plans, "scores", SCORE_COLUMNS))
+    for table, records, columns in NARRATIVE:
+        rows = _narrative(plans, records, columns)
+        if rows["submission_id"]:
+            T.append(con, table, rows)
     superseding = [(old, p.read.sha256) for p in plans for old in p.replaces]
     if superseding:
         con.register("superseding", pa.table({"old_id": [old for old, _ in superseding],
@@ -116,3 +142,19 @@ def _joined(plans: list[Plan], records: str, columns: dict[str, str]) -> dict[st
         for raw, name in columns.items():
             joined[raw] += found[name]
     return joined
+
+
+def _narrative(plans: list[Plan], records: str, columns: tuple[str, ...]) -> dict[str, list]:
+    """A chunk's narrative records of one kind as raw columns, each row keyed by its file's sha256;
+    few per file (a handful of challenges and priorities), so read straight off the records."""
+    rows: dict[str, list] = {"submission_id": [], **{name: [] for name in columns}}
+    for p in plans:
+        found = getattr(p.loadable.head, records)
+        rows["submission_id"] += [p.read.sha256] * len(found)
+        for name in columns:
+            rows[name] += [_raw(getattr(record, name)) for record in found]
+    return rows
+
+
+def _raw(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value

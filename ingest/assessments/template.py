@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from framework.model import Framework
 from ingest.assessments import layout as L
 from ingest.assessments.model import ParticipantEntry, WorkbookContent
+from ingest.assessments.narrative_template import check_narrative, narrative_lists, write_narrative_sheets
 from ingest.assessments.sheet_parts import (
     BOLD,
     INPUT_FILL,
@@ -72,6 +73,8 @@ def write_template(path: Path, fw: Framework, content: WorkbookContent | None = 
     _write_score_sheet(enablers, L.ENABLER_SHEET, fw, _enabler_rows(fw), content, list_ranges)
     _write_score_sheet(indicators, L.INDICATOR_SHEET, fw, _indicator_rows(fw), content, list_ranges)
     _write_scale(scale, fw)
+    write_narrative_sheets(workbook, fw, content.narrative if content else None, list_ranges)
+    workbook.move_sheet(lists, offset=len(workbook.sheetnames) - 1 - workbook.sheetnames.index(L.LISTS_SHEET))
     if synthetic:
         for sheet in workbook.worksheets:
             write_banner(sheet)
@@ -93,6 +96,8 @@ def _check_content(content: WorkbookContent, fw: Framework) -> None:
         unknown = (set(entry.enabler_scores) - enabler_ids) | (set(entry.indicator_scores) - indicator_ids)
         if unknown:
             raise ValueError(f"participant {entry.label!r} has scores for unknown items {sorted(unknown)}")
+    if content.narrative is not None:
+        check_narrative(content.narrative, fw)
 
 
 def _write_lists(sheet: Worksheet, fw: Framework) -> dict[str, str]:
@@ -101,6 +106,7 @@ def _write_lists(sheet: Worksheet, fw: Framework) -> dict[str, str]:
         L.AREA_LIST_COL: (L.ABOUT_LABELS[L.AREA_ROW], [a.name for a in fw.areas]),
         L.SECTOR_LIST_COL: (L.HEADER_LABELS[L.SECTOR_ROW], list(fw.sectors)),
         L.ROLE_LIST_COL: (L.HEADER_LABELS[L.ROLE_ROW], list(fw.role_levels)),
+        **narrative_lists(fw),
     }
     ranges = {}
     for col, (heading, values) in columns.items():

@@ -2,7 +2,9 @@
 
 Rows are tied to the framework by their ID column rather than by position, so a borough that
 sorts or hides rows still loads correctly; anything that cannot be tied (unknown, duplicated or
-missing IDs) is refused rather than guessed.
+missing IDs) is refused rather than guessed. The optional narrative sheets (reflections,
+challenges, integration model, priorities) are read by ingest.assessments.narrative_reader, which
+places or keeps what they hold and never refuses.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from framework.model import Framework, ScalePoint
 from ingest.assessments import layout as L
 from ingest.assessments.about import Vocabulary, about_fields, blank
+from ingest.assessments.narrative_reader import read_template_narrative
 from ingest.core.book import Book, cell_text
 from ingest.core.formulas import no_saved_value
 from ingest.core.organisations import Placements
@@ -62,13 +65,15 @@ class TemplateWorkbookReader:
         participants = tuple(self._participant(book, p, read_sheets, placements) for p in positions)
         if problems:
             raise Refused(problems)
+        narrative = read_template_narrative(book, self._fw)  # the optional sheets: never a refusal
 
         return Submission(
             reader=self.name,
             **about_fields(book),
             participants=participants,
             scores=tuple(score for sheet in read_sheets for score in sheet.scores),
-            notes=placements.notes(),
+            notes=(*placements.notes(), *narrative.notes()),
+            **narrative.fields(),
         )
 
     def _read_sheet(self, book: Book, spec: L.ScoreSheet, problems: list[Problem]) -> _SheetScores | None:
