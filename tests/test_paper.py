@@ -167,8 +167,8 @@ def test_blank_paper_workbook_carries_the_framework_and_the_entry_choices(fw, tm
     about = workbook[L.ABOUT_SHEET]
     assert [about.cell(row, L.ABOUT_LABEL_COL).value for row in P.ABOUT_LABELS] == list(P.ABOUT_LABELS.values())
     assert '"First entry,Second entry,Single entry"' in {v.formula1 for v in about.data_validations.dataValidation}
-    assert workbook.sheetnames == [L.ABOUT_SHEET, P.ENABLER_FORMS.name, P.INDICATOR_FORMS.name, L.SCALE_SHEET,
-                                   L.LISTS_SHEET]
+    assert workbook.sheetnames == [L.ABOUT_SHEET, P.ENABLER_FORMS.name, P.INDICATOR_FORMS.name,
+                                   *(s.name for s in P.NARRATIVE_SHEETS), L.SCALE_SHEET, L.LISTS_SHEET]
 
     with pytest.raises(Refused) as refused:
         read_content(tmp_path / "paper.xlsx", fw)

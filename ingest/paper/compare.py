@@ -9,6 +9,7 @@ resolution file, so that settling is nothing more than comparing with more decis
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ingest.core.submission import ParticipantRecord, ScoreRecord
@@ -21,6 +22,8 @@ DETAIL_ATTRIBUTES = {"participant_label": "label", "sector": "sector", "role_lev
 WRITTEN = {"sector": "organisation", "role_level": "role_text"}
 
 Resolved = dict[tuple[str, str], tuple[str | None, str]]  # (form ID, item ID) → (resolved value, its location)
+Fields = dict[str, tuple[str | None, str]]  # a narrative item ID → (value as typed, its cell): ingest.paper.narrative
+Comparable = Callable[[str, str | None], object]  # what two typings of a narrative item must share to agree
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Entry:
     is_synthetic: bool
     forms: dict[str, ParticipantRecord]
     scores: dict[tuple[str, str], dict[str, ScoreRecord]]  # (grain, form ID) → item ID → score
+    narrative: Fields = field(default_factory=dict)  # the optional narrative sheets; empty when left blank
 
 
 @dataclass
@@ -43,10 +47,17 @@ class Reconciled:
     open: list[Disagreement] = field(default_factory=list)
     participants: list[ParticipantRecord] = field(default_factory=list)
     scores: list[ScoreRecord] = field(default_factory=list)
+    narrative: Fields = field(default_factory=dict)
 
 
-def reconcile(first: Entry, second: Entry, resolved: Resolved) -> Reconciled:
-    """Walk both entries form by form; every difference not yet resolved stays open."""
+def spacing_closed(item_id: str, value: str | None) -> str | None:
+    """Text as compared: spaces and line breaks closed up, case kept."""
+    return " ".join(value.split()) or None if value else None
+
+
+def reconcile(first: Entry, second: Entry, resolved: Resolved, comparable: Comparable = spacing_closed) -> Reconciled:
+    """Walk both entries form by form, then the narrative item by item; every difference not yet
+    resolved stays open."""
     result = Reconciled()
     for form_id in sorted(first.forms.keys() | second.forms.keys(), key=natural):
         a, b = first.forms.get(form_id), second.forms.get(form_id)
@@ -68,7 +79,24 @@ def reconcile(first: Entry, second: Entry, resolved: Resolved) -> Reconciled:
             if _presence(result, resolved, form_id, P.INDICATOR_FORM_ITEM, _row_location(dug_a),
                          _row_location(dug_b), dug_a is not None):
                 result.scores.extend((dug_a or dug_b).values())
+    _narrative(result, resolved, first.narrative, second.narrative, comparable)
     return result
+
+
+def _narrative(result: Reconciled, resolved: Resolved, first: Fields, second: Fields, comparable: Comparable) -> None:
+    """The partnership's narrative, one set per entry (form P.NARRATIVE_FORM). An item missing from
+    one entry (its sheet deleted) reads as blank there. Agreed values keep the first entry's text."""
+    for item_id in sorted(first.keys() | second.keys(), key=natural):
+        a, b = first.get(item_id), second.get(item_id)
+        value_a, value_b = a and a[0], b and b[0]
+        if comparable(item_id, value_a) == comparable(item_id, value_b):
+            result.narrative[item_id] = a or b
+            continue
+        decision = resolved.get((P.NARRATIVE_FORM, item_id))
+        if decision is None:
+            result.open.append(Disagreement(P.NARRATIVE_FORM, item_id, value_a, value_b, a and a[1], b and b[1]))
+        else:
+            result.narrative[item_id] = decision
 
 
 def natural(text: str) -> tuple:

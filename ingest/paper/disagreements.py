@@ -17,6 +17,7 @@ from ingest.paper import layout as P
 from ingest.paper.compare import natural
 from ingest.paper.entries import group_key
 from ingest.paper.model import Disagreement
+from ingest.paper.narrative import item_order
 from ingest.paper.template import write_resolution_workbook
 
 
@@ -31,7 +32,8 @@ def open_disagreements(
              and status = 'open'""",
         [area_code, assessment_year, group_key(group_label)],
     ).fetchall()
-    return sorted((Disagreement(*row) for row in rows), key=lambda d: (natural(d.form_id), _item_order(d.item_id)))
+    return sorted((Disagreement(*row) for row in rows),
+                  key=lambda d: (d.form_id == P.NARRATIVE_FORM, natural(d.form_id), _item_order(d.form_id, d.item_id)))
 
 
 def write_resolution_template(
@@ -46,9 +48,11 @@ def write_resolution_template(
     return write_resolution_workbook(path, fw, area_code, assessment_year, group_label, found)
 
 
-def _item_order(item_id: str) -> tuple:
+def _item_order(form_id: str, item_id: str) -> tuple:
     """As the comparison meets them, which is how the paper form reads: the form, its details, the
-    enabler grid, then the dig-deeper grid."""
+    enabler grid, then the dig-deeper grid; after every form, the narrative sheet by sheet."""
+    if form_id == P.NARRATIVE_FORM:
+        return item_order(item_id)
     fixed = (P.FORM_ITEM, *P.FIELD_ITEMS)
     if item_id in fixed:
         return (fixed.index(item_id),)

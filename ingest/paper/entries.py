@@ -2,8 +2,8 @@
 
 A first entry may wait days for its second, and a pair with disagreements waits for resolution
 files; so every entry's forms and scores are kept in `raw.transcribed_forms` and
-`raw.transcribed_scores`, and its progress in `raw.transcriptions`, rather than in memory. The
-tables are declared in `ingest.tables`.
+`raw.transcribed_scores`, its narrative fields in `raw.transcribed_narrative`, and its progress in
+`raw.transcriptions`, rather than in memory. The tables are declared in `ingest.tables`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from datetime import datetime, timezone
 
 import duckdb
 
+from framework.model import Framework
 from ingest import tables
 from ingest.core.submission import ParticipantRecord, ScoreRecord, Submission
 from ingest.paper.compare import Entry
 from ingest.paper.model import Disagreement
+from ingest.paper.narrative import typed_fields
 
 UNLOADED = ("pending", "compared")  # entries that may still pair, be settled, or be replaced
 
@@ -45,8 +47,8 @@ def record_file(con: duckdb.DuckDBPyConnection, submission: Submission, key: Key
     })
 
 
-def store_values(con: duckdb.DuckDBPyConnection, submission: Submission, sha256: str) -> None:
-    """Keep an entry's forms and scores so that it can be compared with an entry that arrives later."""
+def store_values(con: duckdb.DuckDBPyConnection, submission: Submission, sha256: str, fw: Framework) -> None:
+    """Keep an entry's forms, scores and narrative so that it can be compared with an entry that arrives later."""
     forms, scores = submission.participants, submission.scores
     tables.append(con, tables.TRANSCRIBED_FORMS, tables.columns_of(forms, {
         "form_id": "participant_id", "participant_label": "label", "sector": "sector", "role_level": "role_level",
@@ -54,6 +56,10 @@ def store_values(con: duckdb.DuckDBPyConnection, submission: Submission, sha256:
     tables.append(con, tables.TRANSCRIBED_SCORES, tables.columns_of(scores, {
         "form_id": "participant_id", **tables.same_names("grain", "item_id", "score", "raw_value", "sheet", "cell")},
         sha256=sha256))
+    fields = typed_fields(submission, fw)
+    tables.append(con, tables.TRANSCRIBED_NARRATIVE, {
+        "sha256": [sha256] * len(fields), "item_id": list(fields),
+        "value": [value for value, _ in fields.values()], "location": [location for _, location in fields.values()]})
 
 
 def current(con: duckdb.DuckDBPyConnection, key: Key, entry: str) -> str | None:
@@ -105,7 +111,9 @@ def stored_entry(con: duckdb.DuckDBPyConnection, sha256: str) -> Entry:
     ).fetchall():
         record = ScoreRecord(*row)
         scores.setdefault((record.grain, record.participant_id), {})[record.item_id] = record
-    return Entry(sha256, file_name, transcriber, group_label, is_synthetic, forms, scores)
+    narrative = {item_id: (value, location) for item_id, value, location in con.execute(
+        "select item_id, value, location from raw.transcribed_narrative where sha256 = ?", [sha256]).fetchall()}
+    return Entry(sha256, file_name, transcriber, group_label, is_synthetic, forms, scores, narrative)
 
 
 def set_status(con: duckdb.DuckDBPyConnection, shas: list[str], status: str, loaded_as: str | None = None) -> None:

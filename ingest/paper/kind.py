@@ -26,7 +26,7 @@ class PaperKind(AssessmentKind):
         [landed] = files
         read, loadable = landed.read, landed.accepted.content
         identity = loadable.identity
-        settlement = settle(con, loadable.submission, identity, read.sha256, read.name)
+        settlement = settle(con, loadable.submission, identity, read.sha256, read.name, fw)
         if settlement.kind != "load":  # what the reader noticed is said now: this file may never load itself
             detail = "; ".join((settlement.detail, *loadable.head.notes))
             return [FileOutcome(read.name, read.sha256, FileStatus(settlement.kind), identity.area_code,

@@ -16,6 +16,7 @@ from ingest.core.problems import Problem, Refused
 from ingest.core.scores import parse_score
 from ingest.core.submission import Resolution, Submission
 from ingest.paper import layout as P
+from ingest.paper.narrative import item_ids, resolved_value
 
 NEEDED = (P.FORM_ID, "Item", P.RESOLVED_VALUE)
 
@@ -24,6 +25,8 @@ class PaperResolutionReader:
     name = "paper_resolution"
 
     def __init__(self, fw: Framework):
+        self._fw = fw
+        self._narrative = item_ids(fw)
         self._scale = fw.scale
         self._scored = {e.id for e in fw.enablers} | {i.id for i in fw.indicators}
         self._choices = {
@@ -92,7 +95,9 @@ class PaperResolutionReader:
             col, what = (form_col, P.FORM_ID) if form_text is None else (item_col, "Item")
             problems.append(Problem(Book.location(sheet, row, col), f"a resolved value in a row with no {what}"))
             return None
-        form_id, item_id = form_text.upper(), self._item(item_text)
+        narrative = form_text.casefold() == P.NARRATIVE_FORM
+        form_id = P.NARRATIVE_FORM if narrative else form_text.upper()
+        item_id = self._narrative_item(item_text) if narrative else self._item(item_text)
         if item_id is None:
             problems.append(Problem(Book.location(sheet, row, item_col),
                                     f"'{item_text}' is not an item a disagreement can be about"))
@@ -105,7 +110,8 @@ class PaperResolutionReader:
         seen[form_id, item_id] = row
         location = Book.location(sheet, row, value_col)
         try:
-            return Resolution(form_id, item_id, self._value(item_id, raw), location)
+            value = self._narrative_value(item_id, raw) if narrative else self._value(item_id, raw)
+            return Resolution(form_id, item_id, value, location)
         except ValueError as exc:
             problems.append(Problem(location, str(exc)))
             return None
@@ -116,6 +122,18 @@ class PaperResolutionReader:
             return text.upper()
         lowered = text.casefold()
         return lowered if lowered in (P.FORM_ITEM, P.INDICATOR_FORM_ITEM, *P.FIELD_ITEMS) else None
+
+    def _narrative_item(self, text: str) -> str | None:
+        """A narrative item as listed; a note's ID keeps its cell as written ("note:'Challenges'!F9")."""
+        if text.split(":", 1)[0].casefold() == P.NOTE_PREFIX:
+            return f"{P.NOTE_PREFIX}:{text.split(':', 1)[1]}" if ":" in text else None
+        known = {item.casefold(): item for item in self._narrative}
+        return known.get(text.casefold())
+
+    def _narrative_value(self, item_id: str, raw: object) -> str | None:
+        """'blank' empties the item; otherwise as `ingest.paper.narrative.resolved_value` keeps it."""
+        text = cell_text(raw)
+        return None if text.casefold() == P.BLANK else resolved_value(item_id, text, self._fw)
 
     def _value(self, item_id: str, raw: object) -> str | None:
         """The resolved value in the words the warehouse stores; ValueError when the item does not allow it."""

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from framework.model import Framework
 from ingest.assessments import layout as L
-from ingest.assessments.model import ParticipantEntry
+from ingest.assessments.model import Narrative, ParticipantEntry
 from ingest.assessments.sheet_parts import (
     BOLD,
     INPUT_FILL,
@@ -35,6 +35,8 @@ from ingest.assessments.sheet_parts import (
 from ingest.assessments.template import TITLE, _ref, _write_lists, _write_scale, write_guidance
 from ingest.paper import layout as P
 from ingest.paper.model import Disagreement
+from ingest.paper.narrative import choice_of, describe
+from ingest.paper.narrative_template import inline_choices, write_narrative_sheets
 
 TRANSCRIPTION_TITLE = f"{TITLE}: typing up paper forms"
 RESOLUTION_TITLE = f"{TITLE}: settling disagreements between two typings"
@@ -52,6 +54,10 @@ INSTRUCTIONS = (
     "resolution workbook.",
     "Single entry: one person types the forms once. The scores load straight away, marked as typed once "
     "and not checked.",
+    f"Optional: what the partnership agreed beyond the scores — reflections and evidence, the six challenges, "
+    f"the integration model and priorities for action — goes once on the sheets '{P.REFLECTIONS.name}', "
+    f"'{P.CHALLENGES.name}', '{P.MODELS.name}' and '{P.PRIORITIES.name}' (not per form). With double entry "
+    "both people type them; they are compared like the scores.",
     "Do not rename the sheets or move columns.",
 )
 RESOLUTION_INSTRUCTIONS = (
@@ -60,6 +66,8 @@ RESOLUTION_INSTRUCTIONS = (
     f"Scores: 1–5 or '{P.SKIP}'. Participant details: the right answer, or '{P.BLANK}' when the form leaves it "
     f"empty. A whole form typed in one entry only: '{P.PRESENT}' keeps it (with the values of the entry that "
     f"has it), '{P.ABSENT}' leaves it out.",
+    f"The partnership's narrative (form '{P.NARRATIVE_FORM}'): the text as the paper has it, a challenge's status "
+    f"or an integration model from the list, or '{P.BLANK}' when the paper leaves it empty.",
     "Rows left blank stay open: send another resolution workbook for them later. The scores load once "
     "nothing is open.",
 )
@@ -96,6 +104,7 @@ class TranscriptionContent:
     entry: str  # "first" | "second" | "single"
     forms: tuple[PaperForm, ...]
     is_synthetic: bool = False
+    narrative: Narrative | None = None  # None: the optional narrative sheets left blank
 
 
 def write_paper_template(path: Path, fw: Framework, content: TranscriptionContent | None = None) -> Path:
@@ -105,6 +114,7 @@ def write_paper_template(path: Path, fw: Framework, content: TranscriptionConten
     about.title = L.ABOUT_SHEET
     enablers = workbook.create_sheet(P.ENABLER_FORMS.name)
     indicators = workbook.create_sheet(P.INDICATOR_FORMS.name)
+    write_narrative_sheets(workbook, fw, content.narrative if content is not None else None)
     _write_scale(workbook.create_sheet(L.SCALE_SHEET), fw)
     lists = _write_lists(workbook.create_sheet(L.LISTS_SHEET), fw)
 
@@ -158,7 +168,7 @@ def write_resolution_workbook(
         for col, value in enumerate(written, start=1):
             sheet.cell(row, col, value).alignment = WRAP
         sheet.cell(row, value_col).fill = INPUT_FILL
-        cells_by_kind.setdefault(_kind(found.item_id), []).append(_ref(row, value_col))
+        cells_by_kind.setdefault(_kind(found.form_id, found.item_id), []).append(_ref(row, value_col))
     for kind, validation in _resolution_choices(fw, lists).items():
         first, *rest = cells_by_kind.get(kind) or [None]
         if first is not None:
@@ -243,8 +253,10 @@ def _write_forms(enablers: Worksheet, indicators: Worksheet, content: Transcript
             indicator_row += 1
 
 
-def _kind(item_id: str) -> str:
+def _kind(form_id: str, item_id: str) -> str:
     """What sort of value settles a disagreement about this item."""
+    if form_id == P.NARRATIVE_FORM:
+        return choice_of(item_id) or "narrative text"
     if item_id in (P.FORM_ITEM, P.INDICATOR_FORM_ITEM):
         return "presence"
     if item_id in P.FIELD_ITEMS:
@@ -253,14 +265,18 @@ def _kind(item_id: str) -> str:
 
 
 def _resolution_choices(fw: Framework, lists: dict[str, str]) -> dict[str, DataValidation]:
-    """One drop-down per kind of item; participant names are free text, so they get none.
+    """One drop-down per kind of item; participant names and narrative text are free text, so they get none.
 
     Details may be settled as 'blank', which the framework's lists do not offer; those drop-downs
     warn rather than refuse, so that it can still be typed.
     """
     sector = DataValidation(type="list", formula1=f"={lists[L.HEADER_LABELS[L.SECTOR_ROW]]}", errorStyle="warning")
     role = DataValidation(type="list", formula1=f"={lists[L.HEADER_LABELS[L.ROLE_ROW]]}", errorStyle="warning")
+    statuses = inline_choices([s.label for s in fw.challenge_statuses])
+    models = inline_choices([m.name for m in fw.integration_models])
     return {
+        "status": DataValidation(type="list", formula1=statuses, errorStyle="warning"),
+        "model": DataValidation(type="list", formula1=models, errorStyle="warning"),
         "score": DataValidation(type="list", formula1=_score_choices(fw)),
         "presence": DataValidation(type="list", formula1=f'"{P.PRESENT},{P.ABSENT}"'),
         "sector": sector,
@@ -270,6 +286,8 @@ def _resolution_choices(fw: Framework, lists: dict[str, str]) -> dict[str, DataV
 
 def _describe(fw: Framework, form_id: str, item_id: str) -> str:
     """The item as the resolver will find it on the paper form."""
+    if form_id == P.NARRATIVE_FORM:
+        return describe(item_id, fw)
     if item_id == P.FORM_ITEM:
         return f"Form {form_id} was typed in one entry only"
     if item_id == P.INDICATOR_FORM_ITEM:

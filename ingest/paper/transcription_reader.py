@@ -16,6 +16,7 @@ from ingest.core.problems import Problem, Refused
 from ingest.core.scores import parse_score
 from ingest.core.submission import ParticipantRecord, ScoreRecord, Submission
 from ingest.paper import layout as P
+from ingest.paper.narrative import place, read_fields
 
 Form = tuple[str, int, list[object]]  # (form ID, sheet row, the row's cells)
 
@@ -52,6 +53,8 @@ class PaperTranscriptionReader:
                         f"form {form_id} is not on '{P.ENABLER_FORMS.name}'; every form has its enabler scores there",
                     ))
 
+        narrative = place(read_fields(book, self._fw, problems), self._fw)  # optional sheets: none is as before
+
         transcriber, entry_text = about(book, P.TRANSCRIBER_ROW), about(book, P.ENTRY_ROW)
         if transcriber is None:
             problems.append(Problem(Book.location(L.ABOUT_SHEET, P.TRANSCRIBER_ROW, L.ABOUT_VALUE_COL),
@@ -72,6 +75,11 @@ class PaperTranscriptionReader:
             entry=entry,
             transcriber=transcriber,
             notes=placements.notes(),
+            reflections=narrative.reflections,
+            challenges=narrative.challenges,
+            models=narrative.models,
+            priorities=narrative.priorities,
+            unplaced=narrative.unplaced,
         )
 
     def _forms(self, book: Book, spec: P.FormSheet, problems: list[Problem], scores: list[ScoreRecord]) -> list[Form]:
