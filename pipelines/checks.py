@@ -12,7 +12,7 @@ PUBLISHED_MARTS = (
     "enabler_maturity", "indicator_maturity", "london_enabler_maturity", "response_quality", "theme_maturity",
     "area_maturity", "maturity_change", "benchmark", "group_comparison", "case_study_pointers",
     "outcomes", "outcome_benchmarks", "maturity_outcomes", "data_sharing", "outcome_associations",
-    "data_received",
+    "data_received", "reflections", "challenges", "integration_model", "priorities", "challenge_prevalence",
 )
 CHECK_NAME = "great_expectations"
 

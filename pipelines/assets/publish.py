@@ -65,9 +65,10 @@ def publish_snapshot(home: Home, run_id: str) -> tuple[dict[str, int], bool]:
 
 
 def _neutralised_columns(con: duckdb.DuckDBPyConnection, source: str) -> str:
-    """The select list copying `source` ("wh.marts.outcomes") with every VARCHAR column neutralised
-    and every other column as it is. A nested type holding text (a list or struct of VARCHAR) has no
-    rule here yet, so it stops the publish rather than pass through unneutralised."""
+    """The select list copying `source` ("wh.marts.outcomes") with every VARCHAR column neutralised,
+    each element of every VARCHAR[] list column too (marts.priorities.enabler_ids), and every other
+    column as it is. Any other nested type holding text (a struct, a list of lists) has no rule here
+    yet, so it stops the publish rather than pass through unneutralised."""
     database, schema, table = source.split(".")
     columns = con.execute(
         "select column_name, data_type from duckdb_columns() "
@@ -78,6 +79,8 @@ def _neutralised_columns(con: duckdb.DuckDBPyConnection, source: str) -> str:
         quoted = '"' + name.replace('"', '""') + '"'
         if data_type == "VARCHAR":
             selected.append(f"{neutralised_sql(quoted)} as {quoted}")
+        elif data_type == "VARCHAR[]":
+            selected.append(f"list_transform({quoted}, lambda element: {neutralised_sql('element')}) as {quoted}")
         elif "VARCHAR" in data_type:
             raise TypeError(f"{source}.{name} is {data_type}: text inside it would be published unneutralised")
         else:
