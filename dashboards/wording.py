@@ -20,6 +20,22 @@ SCALE_NOTE = (
     "Means of participants' ratings on the tool's 1–5 scale: a description of how the partnership "
     "sees itself, not a measure of outcomes."
 )
+# What the partnership said beside its scores (issue #14): a section the snapshot has no mart for
+# is not the same as one the partnership left blank.
+NOT_COLLECTED = "Not collected: this snapshot was published before the tool collected this section."
+LEFT_BLANK = "The partnership left this section blank."
+NO_PREVIOUS_PRIORITIES = "No priorities were recorded at the previous assessment, or there is no previous assessment."
+PRIORITY_CHANGE_NOTE = (
+    "Beside each priority set last time: the change in the enabler it named, from that assessment to "
+    "this one, with its 95 % interval and direction. This is how the partnership's own rating moved, an "
+    "association in time; it does not show that acting on the priority made the difference."
+)
+NARRATIVE_NOTE = "The partnership's own words, as written in its workbook; several groups' words are each labelled."
+PREVALENCE_NOTE = (
+    "Counts of areas, not people: each area once, at the most “in play” any of its groups said. The mean "
+    "maturity is the mean of those areas' overall means that year (an area whose mean is withheld is left "
+    "out; n says how many are in it): a description of which areas report the challenge, not of what it does."
+)
 SUPPRESSION_NOTE = (
     "Statistics are withheld where fewer than 3 people scored (shown as “withheld”, never as a "
     "blank or 0), and flagged as a small group where fewer than 5 did. Comparator means leave "

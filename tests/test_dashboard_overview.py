@@ -176,11 +176,11 @@ def _assert_ranking(page: Page, expected: list[dict], london: float) -> None:
 # --- tests ------------------------------------------------------------------------------------
 
 
-def test_the_page_renders_its_three_charts_with_tables_and_the_synthetic_banner(open_page, demo_dashboard, demo_home):
+def test_the_page_renders_its_four_charts_with_tables_and_the_synthetic_banner(open_page, demo_dashboard, demo_home):
     page = open_page(demo_dashboard)
     expect(page.get_by_role("alert").filter(has_text=SYNTHETIC_BANNER)).to_be_visible()
-    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(3)
-    expect(page.locator('[data-testid="stTable"]')).to_have_count(3)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4)  # the fourth: challenges in play
+    expect(page.locator('[data-testid="stTable"]')).to_have_count(4)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     for note in ("not a measure of outcomes", "fewer than 3 people scored", "each borough counted once"):
         expect(page.get_by_text(note, exact=False).first).to_be_visible()

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboards import palette
 from dashboards.exports.neutralise import neutralise
-from dashboards.exports.pack import Column, Kind, Pack, Radar, Table, build_pack
+from dashboards.exports.pack import SAID_TITLE, Column, Kind, Pack, Radar, Table, build_pack, strip_text
 from dashboards.queries.borough import BoroughReport
 from dashboards.wording import SYNTHETIC_BANNER, WITHHELD
 
@@ -248,6 +248,22 @@ def _distribution_sheet(workbook: Workbook, pack: Pack, synthetic: bool) -> None
     sheet.ws.add_chart(chart, f"A{sheet.row + 1}")
 
 
+def _said_sheet(workbook: Workbook, pack: Pack, synthetic: bool) -> None:
+    """"What the partnership said": its reflections, evidence, challenges, integration model and
+    priorities, and last assessment's priorities beside the change since, one table under another."""
+    said = pack.said
+    width = max(len(table.columns) for table in said.tables)
+    sheet = _Sheet(workbook, SAID_TITLE, SAID_TITLE, synthetic, width=width)
+    for table in said.tables:
+        sheet.table(table)
+        if table is said.models and said.strips:
+            sheet.row -= 1
+            for strip in said.strips:
+                sheet.text(strip_text(strip), span=width)
+            sheet.row += 1
+    sheet.ws.print_title_rows = f"1:{sheet.title_rows}"
+
+
 def _summary_sheet(workbook: Workbook, pack: Pack, synthetic: bool) -> None:
     table = pack.summary
     sheet = _Sheet(workbook, "Summary", pack.title, synthetic, width=len(table.columns))
@@ -263,7 +279,7 @@ def _summary_sheet(workbook: Workbook, pack: Pack, synthetic: bool) -> None:
         sheet.text(note, span=len(table.columns))
     sheet.text(
         "Sheets: Enablers, Radar, Indicator radars, Distributions, Indicators, Change, Group gaps, "
-        "Case studies, Challenges, Response quality, Outcomes.",
+        f"Case studies, Challenges, {SAID_TITLE}, Response quality, Outcomes.",
         span=len(table.columns),
     )
 
@@ -279,8 +295,11 @@ def workbook(report: BoroughReport) -> Workbook:
     sheet.table(pack.enablers, freeze=True)
     _radar_sheets(book, pack, synthetic)
     _distribution_sheet(book, pack, synthetic)
-    for table in (pack.indicators, pack.change, pack.gaps, pack.case_studies, pack.challenges,
-                  pack.response_quality, pack.outcomes):
+    for table in (pack.indicators, pack.change, pack.gaps, pack.case_studies, pack.challenges):
+        sheet = _Sheet(book, table.key, table.title, synthetic, width=len(table.columns))
+        sheet.table(table, freeze=True)
+    _said_sheet(book, pack, synthetic)
+    for table in (pack.response_quality, pack.outcomes):
         sheet = _Sheet(book, table.key, table.title, synthetic, width=len(table.columns))
         sheet.table(table, freeze=True)
     book.properties.title = neutralise(f"{'SYNTHETIC ' if synthetic else ''}{pack.title}")

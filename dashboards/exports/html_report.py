@@ -2,9 +2,10 @@
 
 Everything is inline — CSS and SVG charts, no script, font or stylesheet from the network — so the
 file opens offline, from an email attachment or a shared drive, and prints (A4 landscape, a page
-per section, table headers repeated). Every piece of text is HTML-escaped: indicator names and
-case-study text come from files and must not become markup. The content is the Excel pack's
-(`dashboards.exports.pack`), so the two cannot disagree.
+per section, table headers repeated). Every piece of text is HTML-escaped: indicator names,
+case-study text and the partnership's own words come from files and must not become markup; a table
+cell's text is also neutralised, as the Excel pack's is, since a spreadsheet can open an HTML table.
+The content is the Excel pack's (`dashboards.exports.pack`), so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -13,11 +14,34 @@ from html import escape
 from pathlib import Path
 
 from dashboards import palette
-from dashboards.exports.pack import ABSENT, Kind, Pack, Radar, Table, build_pack
+from dashboards.exports.neutralise import neutralise
+from dashboards.exports.pack import ABSENT, SAID_TITLE, Kind, Pack, Radar, Strip, Table, build_pack, strip_text
 from dashboards.exports.svg_charts import diverging_bars_svg, radar_svg
 from dashboards.queries.borough import BoroughReport
 from dashboards.wording import SYNTHETIC_BANNER, WITHHELD
 
+# The spectrum strip's style, shared with the borough page (which shows the same strip).
+STRIP_CSS = f"""
+.strip {{ margin: 6px 0 12px; }}
+.strip ol {{ display: flex; gap: 6px; list-style: none; padding: 0; margin: 4px 0; max-width: 720px; }}
+.strip li {{ flex: 1 1 0; border: 1px solid #bfbfbf; padding: 6px 8px; text-align: center; }}
+.strip li.today {{ border: 3px solid {palette.AREA}; }}
+.strip li.aim {{ border: 3px dashed {palette.COMPARATOR}; }}
+.strip li.today.aim {{ border-style: double; }}
+.strip .mark {{ display: block; font-size: 12px; font-weight: 700; }}
+"""
+# The borough page shows the partnership's words in these same tables, styled within `.said` only.
+SAID_PAGE_CSS = f"""
+.said table {{ border-collapse: collapse; margin: 6px 0 8px; width: 100%; }}
+.said caption {{ text-align: left; font-weight: 700; padding: 4px 0; caption-side: top; }}
+.said th, .said td {{ border: 1px solid #bfbfbf; padding: 4px 8px; vertical-align: top; }}
+.said th {{ background: #e7eef7; text-align: left; }}
+.said td.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+.said td.withheld {{ background: {palette.WITHHELD_FILL}; font-style: italic; color: #404040; }}
+.said td.wide {{ white-space: pre-wrap; }}
+.said .note {{ color: #595959; font-size: 14px; }}
+{STRIP_CSS}
+"""
 _CSS = f"""
 :root {{ --ink: #1a1a1a; --muted: #595959; --rule: #bfbfbf; }}
 * {{ box-sizing: border-box; }}
@@ -43,10 +67,11 @@ td.withheld {{ background: {palette.WITHHELD_FILL}; font-style: italic; color: #
 td.notes {{ min-width: 30ch; height: 5em; }}
 .chart {{ max-width: 100%; height: auto; display: block; margin: 8px 0; }}
 .radar {{ max-width: 900px; }}
-td.wide {{ min-width: 22ch; }}
+td.wide {{ min-width: 22ch; white-space: pre-wrap; }}  /* a partnership's line breaks kept */
 .charts {{ display: flex; flex-wrap: wrap; gap: 16px; }}
 .charts figure {{ margin: 0; flex: 1 1 480px; max-width: 580px; }}
 figcaption {{ font-weight: 700; }}
+{STRIP_CSS}
 @page {{ size: A4 landscape; margin: 12mm; }}
 @media print {{
   body {{ max-width: none; padding: 0; font-size: 11px; }}
@@ -66,18 +91,20 @@ figcaption {{ font-weight: 700; }}
 
 
 def _cell(value: object, kind: Kind, wide: bool = False) -> str:
-    """One <td>: figures formatted by their kind, the word withheld marked, text escaped."""
+    """One <td>: figures formatted by their kind, the word withheld marked, text neutralised (a
+    spreadsheet can open an HTML table) and escaped."""
     if kind is Kind.NOTES:
         return '<td class="notes"></td>'
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = {
             Kind.MEAN: f"{value:.2f}",
+            Kind.CHANGE: f"{value:+.2f}",
             Kind.COUNT: f"{int(value)}",
             Kind.SHARE: f"{value:.0%}",
             Kind.P_VALUE: f"{value:.3f}",
         }.get(kind, f"{value}")
         return f'<td class="num">{escape(text)}</td>'
-    text = "" if value is None else str(value)
+    text = "" if value is None else str(neutralise(str(value)))  # an HTML table opened in a spreadsheet
     if text == WITHHELD:
         return f'<td class="withheld">{escape(text)}</td>'
     if kind is Kind.COMPARISON and text in palette.COMPARISON_COLOURS:
@@ -135,6 +162,37 @@ def _figure(radar: Radar) -> str:
     )
 
 
+def strip_html(strip: Strip) -> str:
+    """The spectrum of integration as a strip of its models in order, today's and the one aimed for
+    marked in words as well as by their borders (so colour is never the only cue); escaped."""
+    def step(index: int, name: str) -> str:
+        marks = [(css, word) for css, word, at in (("today", "Today", strip.today), ("aim", "Aiming for", strip.aim))
+                 if at == index]
+        classes = " ".join(css for css, _ in marks)
+        words = "".join(f'<span class="mark">{escape(word)}</span>' for _, word in marks)
+        return f'<li class="{classes}">{escape(name)}{words}</li>' if classes else f"<li>{escape(name)}</li>"
+
+    steps = "".join(step(i, name) for i, name in enumerate(strip.models))
+    return (f'<div class="strip" role="img" aria-label="{escape(strip_text(strip), quote=True)}">'
+            f"<strong>{escape(strip.label)}</strong><ol>{steps}</ol></div>")
+
+
+def said_table_html(table: Table) -> str:
+    """One table of what the partnership said (the report's and the borough page's): a table's
+    caption is its title; one left blank still has its heading, then why it is empty."""
+    return ("" if table.rows else f"<h3>{escape(table.title)}</h3>") + _table(table)
+
+
+def _said(pack: Pack) -> str:
+    said = pack.said
+    parts = []
+    for table in said.tables:
+        parts.append(said_table_html(table))
+        if table is said.models:
+            parts.append("".join(strip_html(strip) for strip in said.strips))
+    return "".join(parts)
+
+
 def _section(key: str, title: str, body: str, synthetic: bool) -> str:
     tag = f'<p class="tag">{escape(SYNTHETIC_BANNER)}</p>' if synthetic else ""
     return f'<section id="{escape(_slug(key), quote=True)}">{tag}<h2>{escape(title)}</h2>{body}</section>'
@@ -166,6 +224,7 @@ def _sections(pack: Pack) -> list[tuple[str, str, str]]:
         ("group-gaps", pack.gaps.title, _table(pack.gaps)),
         ("case-studies", pack.case_studies.title, _table(pack.case_studies)),
         ("challenges", pack.challenges.title, _table(pack.challenges)),
+        ("said", SAID_TITLE, _said(pack)),
         ("response-quality", pack.response_quality.title, _table(pack.response_quality)),
         ("outcomes", pack.outcomes.title, _table(pack.outcomes)),
     ]

@@ -5,7 +5,9 @@ which columns, in which order, under which heading, and what a cell holds. A fig
 withheld figure is the word WITHHELD (never a blank, never 0); a figure that does not exist for
 another reason (no comparator, an interval that cannot be computed) is "—". Chart data keep a
 withheld spoke as None, so neither writer can draw it at any radius. The Excel workbook and the HTML
-report only lay these out, so they cannot disagree with each other.
+report only lay these out, so they cannot disagree with each other; `said` gives the tables of what
+the partnership said to the borough page too. A partnership's words are cells of text as written
+(each writer makes them safe its own way); a section the snapshot predates says it was not collected.
 """
 
 from __future__ import annotations
@@ -13,10 +15,17 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from dashboards import palette
 from dashboards.queries.borough import BoroughReport
 from dashboards.wording import (
+    LEFT_BLANK,
+    NARRATIVE_NOTE,
     NO_CAUSAL_CLAIM,
+    NO_PREVIOUS_PRIORITIES,
+    NOT_COLLECTED,
+    PRIORITY_CHANGE_NOTE,
     SCALE_NOTE,
     SMALL_GROUP,
     SUPPRESSION_NOTE,
@@ -34,6 +43,7 @@ class Kind(enum.Enum):
     TEXT = "text"
     COMPARISON = "comparison"  # Higher / Similar / Lower / Not compared, in Fingertips' colours
     MEAN = "0.00"  # means, intervals, gaps, agreement and consensus
+    CHANGE = "+0.00;-0.00;0.00"  # a difference, with its sign
     COUNT = "0"
     SHARE = "0%"
     P_VALUE = "0.000"
@@ -102,6 +112,35 @@ class Distribution:
 
 
 @dataclass(frozen=True)
+class Strip:
+    """One answer on the spectrum of integration: its models in order, which is today's and which
+    the one aimed for (None where the partnership did not say)."""
+
+    label: str  # the scope ("Overall", a theme), with the group when the area had several
+    models: tuple[str, ...]  # model names, coalition … unified
+    today: int | None  # index into models
+    aim: int | None
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the partnership said beside its scores: one sheet of the Excel pack, one HTML section."""
+
+    reflections: Table
+    evidence: Table
+    challenges: Table
+    models: Table
+    strips: tuple[Strip, ...]  # the overall answers, one per group
+    priorities: Table
+    previous_priorities: Table
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return (self.reflections, self.evidence, self.challenges, self.models, self.priorities,
+                self.previous_priorities)
+
+
+@dataclass(frozen=True)
 class Pack:
     title: str
     facts: tuple[tuple[str, str], ...]  # (label, value) lines at the top of the summary
@@ -118,6 +157,7 @@ class Pack:
     challenges: Table
     response_quality: Table
     outcomes: Table
+    said: Said
     notes: tuple[str, ...] = field(default=())
 
 
@@ -666,6 +706,181 @@ def _outcomes(report: BoroughReport) -> Table:
     )
 
 
+# --- what the partnership said --------------------------------------------------------------------
+
+SAID_TITLE = "What the partnership said"
+NOT_ANSWERED = "not answered"
+NOT_SAID = "not said"
+NO_ENABLER = "none named"
+
+
+def strip_text(strip: Strip) -> str:
+    """A strip in words, for readers of a table or a screen reader: "Overall: Coalition models
+    (today) → Coordinated models (aiming for) → Unified models"."""
+    def marked(index: int, name: str) -> str:
+        marks = [word for word, at in (("today", strip.today), ("aiming for", strip.aim)) if at == index]
+        return f"{name} ({' and '.join(marks)})" if marks else name
+
+    unsaid = [word for word, at in (("today", strip.today), ("aiming for", strip.aim)) if at is None]
+    return (f"{strip.label}: " + " → ".join(marked(i, name) for i, name in enumerate(strip.models))
+            + (f" ({NOT_SAID}: {', '.join(unsaid)})" if unsaid else ""))
+
+
+def _or_blank(value: object) -> str:
+    """Optional text (a group label, what is within the gift, an owner): blank when there is none."""
+    return "" if missing(value) else str(value)
+
+
+def _grouped(frame: pd.DataFrame | None) -> bool:
+    """Whether the area-year's text came from several groups, so each row must say whose it is."""
+    return frame is not None and bool(frame["group_label"].notna().any())
+
+
+def _empty(frame: pd.DataFrame | None, blank: str = LEFT_BLANK) -> str:
+    return NOT_COLLECTED if frame is None else blank
+
+
+def _group_column(frame: pd.DataFrame | None) -> tuple[Column, ...]:
+    return (Column("Group", Kind.TEXT, 22),) if _grouped(frame) else ()
+
+
+def _group_cell(frame: pd.DataFrame | None, row) -> tuple:
+    return (_or_blank(row.group_label),) if _grouped(frame) else ()
+
+
+def _texts(report: BoroughReport, kind: str) -> pd.DataFrame | None:
+    frame = report.narrative.reflections
+    return None if frame is None else frame[frame["kind"] == kind]
+
+
+def _reflections(report: BoroughReport) -> Table:
+    frame = _texts(report, "reflection")
+    columns = (Column("Theme", Kind.TEXT, 28), *_group_column(frame), Column("Reflection", Kind.TEXT, 90))
+    rows = () if frame is None else tuple(
+        (r.item_name, *_group_cell(frame, r), r.text) for r in frame.itertuples())
+    return Table("Reflections", "Reflections: what are the key areas where progress is needed?", columns, rows,
+                 notes=(NARRATIVE_NOTE,), empty=_empty(frame))
+
+
+def _evidence(report: BoroughReport) -> Table:
+    frame = _texts(report, "evidence")
+    columns = (Column("Enabler", Kind.TEXT, 28), *_group_column(frame),
+               Column("What is working well, and the evidence", Kind.TEXT, 90))
+    rows = () if frame is None else tuple(
+        (f"{r.item_id} {r.item_name}", *_group_cell(frame, r), r.text) for r in frame.itertuples())
+    return Table("Evidence", "What is working well, and the evidence that shows this", columns, rows,
+                 empty=_empty(frame))
+
+
+def _said_challenges(report: BoroughReport) -> Table:
+    """Every challenge of the tool once answered at all: each group's answer, or "not answered"."""
+    frame = report.narrative.challenges
+    columns = (Column("Challenge", Kind.TEXT, 24), *_group_column(frame), Column("In play?", Kind.TEXT, 16),
+               Column("What is within the partnership's gift to change", Kind.TEXT, 70))
+    rows: list[tuple] = []
+    if frame is not None and not frame.empty:
+        for challenge in report.challenges.itertuples():
+            answers = frame[frame["challenge_id"] == challenge.challenge_id]
+            rows += [(challenge.challenge_name, *_group_cell(frame, r),
+                      NOT_ANSWERED if missing(r.status) else r.status_label, _or_blank(r.within_gift))
+                     for r in answers.itertuples()]
+            if answers.empty:
+                rows.append((challenge.challenge_name, *(("",) if _grouped(frame) else ()), NOT_ANSWERED, ""))
+    return Table("Challenges in play", "The six challenges: which are in play, and what is within the partnership's "
+                 "gift", columns, tuple(rows), empty=_empty(frame))
+
+
+def _models(report: BoroughReport) -> Table:
+    frame = report.narrative.models
+    columns = (Column("Scope", Kind.TEXT, 26), *_group_column(frame), Column("Today", Kind.TEXT, 22),
+               Column("Aiming for", Kind.TEXT, 22))
+    rows = () if frame is None else tuple(
+        (r.scope_name, *_group_cell(frame, r),
+         NOT_SAID if missing(r.current_model_name) else r.current_model_name,
+         NOT_SAID if missing(r.aspired_model_name) else r.aspired_model_name)
+        for r in frame.itertuples())
+    return Table("Integration model", "The spectrum of integration: where the partnership is and wants to be",
+                 columns, rows, empty=_empty(frame))
+
+
+def _strips(report: BoroughReport) -> tuple[Strip, ...]:
+    frame, spectrum = report.narrative.models, report.narrative.spectrum
+    if frame is None or spectrum is None:
+        return ()
+    ids = list(spectrum["model_id"])
+    names = tuple(spectrum["model_name"])
+    grouped = _grouped(frame)
+    return tuple(
+        Strip(f"{r.scope_name}{f' — {r.group_label}' if grouped and not missing(r.group_label) else ''}", names,
+              ids.index(r.current_model) if r.current_model in ids else None,
+              ids.index(r.aspired_model) if r.aspired_model in ids else None)
+        for r in frame[frame["scope"] == "overall"].itertuples()
+    )
+
+
+def _priority_rows(frame: pd.DataFrame) -> list[tuple]:
+    """One row per priority (its named enablers together), in the frame's order."""
+    rows = []
+    for _, named in frame.groupby(["group_label", "priority_no"], sort=False, dropna=False):
+        first = named.iloc[0]
+        enablers = "; ".join(f"{r.enabler_id} {r.enabler_name}" for r in named.itertuples() if not missing(r.enabler_id))
+        rows.append((first, enablers or NO_ENABLER))
+    return rows
+
+
+def _priorities(report: BoroughReport) -> Table:
+    frame = report.narrative.priorities
+    columns = (Column("Priority", Kind.COUNT, 8), *_group_column(frame), Column("Priority for action", Kind.TEXT, 60),
+               Column("Enablers it addresses", Kind.TEXT, 40), Column("Owner (role)", Kind.TEXT, 24),
+               Column("Review by", Kind.TEXT, 11))
+    rows = () if frame is None else tuple(
+        (int(first.priority_no), *_group_cell(frame, first), first.text, enablers, _or_blank(first.owner_role),
+         "" if missing(first.review_date) else f"{pd.Timestamp(first.review_date):%Y-%m-%d}")
+        for first, enablers in _priority_rows(frame))
+    return Table("Priorities", f"Priorities for action set in {report.year}", columns, rows, empty=_empty(frame))
+
+
+def _previous_priorities(report: BoroughReport) -> Table:
+    frame = report.narrative.previous_priorities
+    columns = (
+        Column("Priority", Kind.COUNT, 8), Column("Set in", Kind.COUNT, 7), *_group_column(frame),
+        Column("Priority for action", Kind.TEXT, 50), Column("Enabler", Kind.TEXT, 30),
+        Column("People then", Kind.COUNT, 8), Column("People now", Kind.COUNT, 8), Column("Change", Kind.CHANGE, 8),
+        Column("95% interval: low", Kind.MEAN, 9), Column("95% interval: high", Kind.MEAN, 9),
+        Column("Direction", Kind.TEXT, 20),
+    )
+
+    def change(r) -> tuple:
+        if missing(r.enabler_id):
+            return (ABSENT,) * 6
+        withheld = not missing(r.change_is_suppressed) and bool(r.change_is_suppressed)
+        return (_count(r.next_previous_n), _count(r.next_current_n), _figure(r.change, withheld),
+                _figure(r.change_ci_low, withheld), _figure(r.change_ci_high, withheld),
+                WITHHELD if withheld else _text(r.direction))
+
+    rows = () if frame is None else tuple(
+        (int(r.priority_no), int(r.assessment_year), *_group_cell(frame, r), r.text,
+         NO_ENABLER if missing(r.enabler_id) else f"{r.enabler_id} {r.enabler_name}", *change(r))
+        for r in frame.itertuples())
+    since = sorted({int(y) for y in frame["assessment_year"]}) if frame is not None else []
+    title = ("Priorities set at the last assessment, beside the change in their enablers since" if len(since) != 1 else
+             f"Priorities set in {since[0]}, beside the change in their enablers from {since[0]} to {report.year}")
+    return Table("Last priorities", title, columns, rows, notes=(PRIORITY_CHANGE_NOTE,), empty=_empty(frame, NO_PREVIOUS_PRIORITIES))
+
+
+def said(report: BoroughReport) -> Said:
+    """What the partnership said, as the borough page and both packs show it."""
+    return Said(
+        reflections=_reflections(report),
+        evidence=_evidence(report),
+        challenges=_said_challenges(report),
+        models=_models(report),
+        strips=_strips(report),
+        priorities=_priorities(report),
+        previous_priorities=_previous_priorities(report),
+    )
+
+
 def build_pack(report: BoroughReport) -> Pack:
     distribution, distribution_table = _distribution(report)
     comparator = report.comparator.comparator_name if report.comparator else "none chosen (London only)"
@@ -692,6 +907,7 @@ def build_pack(report: BoroughReport) -> Pack:
         challenges=_challenges(report),
         response_quality=_response_quality(report),
         outcomes=_outcomes(report),
+        said=said(report),
         notes=(SCALE_NOTE, SUPPRESSION_NOTE),
     )
 

@@ -13,6 +13,7 @@ from datetime import datetime
 import pandas as pd
 
 from dashboards.queries.borough_outcomes import latest_outcomes
+from dashboards.queries.narrative import Narrative, narrative
 from dashboards.snapshot import Snapshot, years
 
 
@@ -61,6 +62,9 @@ class BoroughReport:
     challenges: pd.DataFrame
     # the area's latest headline outcome figures (queries.borough_outcomes.latest_outcomes), for the pack
     outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # what the partnership said beside its scores (queries.narrative): reflections, evidence,
+    # challenges, integration model, priorities, and last assessment's priorities with the change since
+    narrative: Narrative = field(default_factory=Narrative)
 
 
 def comparators(snap: Snapshot, area_code: str, year: int) -> tuple[Comparator, ...]:
@@ -260,6 +264,7 @@ def borough_report(snap: Snapshot, area_code: str, year: int, comparator_type: s
         case_studies=_case_studies(snap, area_code, year),
         challenges=_challenges(snap),
         outcomes=latest_outcomes(snap, area_code),
+        narrative=narrative(snap, area_code, year),
     )
 
 

@@ -16,7 +16,9 @@ from dashboards import components, palette
 from dashboards.charts import distribution, gaps, radar
 from dashboards.components import Context
 from dashboards.exports.excel_pack import excel_pack_bytes
-from dashboards.exports.html_report import html_report
+from dashboards.exports.html_report import SAID_PAGE_CSS, html_report, said_table_html, strip_html
+from dashboards.exports.neutralise import csv_bytes
+from dashboards.exports.pack import SAID_TITLE, said
 from dashboards.queries import borough as queries
 from dashboards.queries.borough import BoroughReport
 from dashboards.wording import (
@@ -370,6 +372,31 @@ def _challenges(report: BoroughReport) -> None:
             st.markdown("\n".join(f"- {example}" for example in str(row.examples).split(" | ")))
 
 
+def _said_block(html: str) -> None:
+    """The partnership's words as escaped HTML: st.table and st.markdown would render typed
+    markdown (`**`, links, `:red[…]`), so its text goes through the report's own HTML tables."""
+    st.html(f'<style>{SAID_PAGE_CSS}</style><div class="said">{html}</div>')
+
+
+def _said(report: BoroughReport, ctx: Context) -> None:
+    """Reflections, evidence, challenges, the integration model (with its strip), this year's
+    priorities and last assessment's priorities beside the change in their enablers; each table
+    downloadable as written."""
+    st.subheader(SAID_TITLE)
+    content = said(report)
+    for table in content.tables:
+        _said_block(said_table_html(table))
+        if table is content.models and content.strips:
+            _said_block("".join(strip_html(strip) for strip in content.strips))
+        if table.rows:
+            frame = pd.DataFrame(table.rows, columns=[c.heading for c in table.columns])
+            st.download_button(
+                f"Download {table.key.lower()} (CSV)", data=csv_bytes(components.labelled(frame, ctx)),
+                file_name=components.file_name(table.key, ctx), mime="text/csv", key=f"download-said-{table.key}",
+                on_click="ignore",
+            )
+
+
 def render(ctx: Context) -> None:
     report = _choose(ctx)
     if report is None:
@@ -409,3 +436,4 @@ def render(ctx: Context) -> None:
 
     _case_studies(report)
     _challenges(report)
+    _said(report, ctx)

@@ -14,14 +14,18 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.charts.caterpillar import caterpillar, ranked
+from dashboards.charts.challenges import STATUS_STYLE, prevalence_bars
 from dashboards.charts.heatmap import heatmap
 from dashboards.charts.tile_map import ColourBy, tile_map
 from dashboards.components import Context, chart, choose, choose_year
+from dashboards.queries import narrative
 from dashboards.queries import overview as queries
 from dashboards.queries.overview import AreaGroup, Item
 from dashboards.wording import (
     NO_DATA,
     NO_RESULTS,
+    NOT_COLLECTED,
+    PREVALENCE_NOTE,
     SCALE_NOTE,
     SMALL_GROUP,
     SUPPRESSION_NOTE,
@@ -29,6 +33,7 @@ from dashboards.wording import (
     interval,
     number,
 )
+from framework import load_framework
 
 COLOUR_BY = {ColourBy.MEAN: "Mean (1–5 scale)", ColourBy.LABEL: "Compared with London"}
 ALL_LONDON = "All London"
@@ -81,9 +86,50 @@ def render(ctx: Context) -> None:
     grid = grid[grid["area_code"].isin(group.members)]
     chart(heatmap(grid), heatmap_table(grid), f"London overview enablers {year} heat map", ctx, key="heatmap")
 
+    _challenges(ctx, year)
+
     st.caption(SCALE_NOTE)
     st.caption(SUPPRESSION_NOTE)
     st.caption(LONDON_NOTE)
+
+
+def status_labels() -> dict[str, str]:
+    """The framework's words for each challenge status ("In play", …), by status id."""
+    return {status.id: status.label for status in load_framework().challenge_statuses}
+
+
+def _challenges(ctx: Context, year: int) -> None:
+    """How many areas see each challenge in play, with the mean maturity of those that do and
+    those that do not: all the region's areas, whichever boroughs are shown above."""
+    st.subheader(f"Challenges in play across areas, {year}")
+    frame = narrative.challenge_prevalence(ctx.snap, year)
+    if frame is None:
+        st.write(NOT_COLLECTED)
+        return
+    labels = status_labels()
+    for region, rows in frame.groupby("region_name", sort=True):
+        if not rows["n_areas_answered"].astype(int).any():
+            st.write(f"No area in {region} said which challenges were in play in {year}.")
+            continue
+        st.caption(PREVALENCE_NOTE)
+        chart(prevalence_bars(rows, labels), prevalence_table(rows, labels),
+              f"{region} challenges {year}", ctx, key=f"challenges-{region}")
+
+
+def prevalence_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The prevalence chart's numbers, one row per challenge in the tool's order."""
+    def mean(row, status: str) -> str:
+        n = int(getattr(row, f"n_maturity_{status}"))
+        return "—" if n == 0 else f"{number(getattr(row, f'mean_maturity_{status}'))} (n {n})"
+
+    rows = list(frame.itertuples())
+    return pd.DataFrame({
+        "Challenge": [r.challenge_name for r in rows],
+        "Areas answering": [int(r.n_areas_answered) for r in rows],
+        **{f"{labels[status]} (areas)": [int(getattr(r, column)) for r in rows] for column, status, *_ in STATUS_STYLE},
+        **{f"Mean maturity, {labels[status].lower()} (n areas)": [mean(r, status) for r in rows]
+           for status in ("in_play", "not_in_play")},
+    })
 
 
 def _item_label(item: Item) -> str:
