@@ -16,7 +16,13 @@ from framework import load_framework
 from ingest.outcomes import ees, fingertips, fingertips_metadata, generic
 from ingest.outcomes.csv_table import breakdown_pairs, number_text, write_rows
 from ingest.outcomes.model import (
-    ENGLAND_CODE, ENGLAND_NAME, LONDON_REGION_CODE, LONDON_REGION_NAME, IndicatorInfo, OutcomeValue, Period,
+    ENGLAND_CODE,
+    ENGLAND_NAME,
+    LONDON_REGION_CODE,
+    LONDON_REGION_NAME,
+    IndicatorInfo,
+    OutcomeValue,
+    Period,
 )
 
 ENGLAND = (ENGLAND_CODE, ENGLAND_NAME)

@@ -18,7 +18,13 @@ from pathlib import Path
 
 from framework.model import Framework
 from ingest.outcomes.model import (
-    ENGLAND_CODE, ENGLAND_NAME, LONDON_REGION_CODE, LONDON_REGION_NAME, IndicatorInfo, OutcomeValue, Period,
+    ENGLAND_CODE,
+    ENGLAND_NAME,
+    LONDON_REGION_CODE,
+    LONDON_REGION_NAME,
+    IndicatorInfo,
+    OutcomeValue,
+    Period,
 )
 from synthetic.outcome_files import write_ees, write_fingertips_data, write_fingertips_metadata
 from synthetic.seeding import DEFAULT_SEED, rng_for

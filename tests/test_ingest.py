@@ -68,10 +68,10 @@ def expected_scores(fw: Framework, content: WorkbookContent) -> set[tuple]:
     """Every cell of every sheet a participant scored on, blank ones as skips."""
     rows = set()
     for position, entry in enumerate(content.participants, start=1):
-        for grain, given, items in (("enabler", entry.enabler_scores, fw.enablers),
-                                    ("indicator", entry.indicator_scores, fw.indicators)):
-            if any(score is not None for score in given.values()):
-                rows |= {(f"P{position:02d}", grain, item.id, given.get(item.id), given.get(item.id) is None)
+        for grain, scores, items in (("enabler", entry.enabler_scores, fw.enablers),
+                                     ("indicator", entry.indicator_scores, fw.indicators)):
+            if any(score is not None for score in scores.values()):
+                rows |= {(f"P{position:02d}", grain, item.id, scores.get(item.id), scores.get(item.id) is None)
                          for item in items}
     return rows
 
