@@ -22,6 +22,7 @@ STATUS_IDS = ("in_play", "partly", "not_in_play")  # most in play first: the reg
 BOXES = tuple("ABCDEFGHIJKL")
 AREA_CODES = tuple(f"E09{n:06d}" for n in range(1, 34))
 INNER_OUTER = ("Inner London", "Outer London")
+LONDON_REGIONS = ("E13000001", "E13000002")  # Inner and Outer London, as DfE gives London authorities' region
 TILE_LABEL_LENGTH = 9  # what fits inside one square of the tile map at a legible size
 ICBS_FROM = date(2022, 7, 1)  # ICBs replaced CCGs on this date; coverage is required from then on
 
@@ -315,4 +316,52 @@ def _england(fw: Framework) -> list[str]:
         if listed is None or (listed.dfe_code, listed.name) != (area.dfe_code, area.name):
             found = "missing" if listed is None else f"has {listed.dfe_code} {listed.name!r}"
             problems.append(f"{where}: London area {area.code} ({area.dfe_code} {area.name!r}, areas.yaml) {found}")
+    areas = {area.code: area for area in fw.areas}
+    problems += [f"{where}[{a.gss_code}]: {a.name!r} is in {a.region_name} but is not one of areas.yaml's areas"
+                 for a in fw.england_authorities if a.region_code in LONDON_REGIONS and a.gss_code not in areas]
+    problems += [f"{where}[{a.gss_code}].aliases: a London authority's aliases are areas.yaml's"
+                 for a in fw.england_authorities if a.gss_code in areas and a.aliases]
+    return problems + _successors(fw, where) + _authority_names(fw, where, areas)
+
+
+
+def _successors(fw: Framework, where: str) -> list[str]:
+    """An authority is replaced (it has successors) exactly when DfE stopped publishing it, and its
+    successors are current authorities, so that a refusal can name who to write instead."""
+    latest = max((a.last_reporting_year for a in fw.england_authorities), default=0)
+    by_gss = {a.gss_code: a for a in fw.england_authorities}
+    problems = []
+    for authority in fw.england_authorities:
+        at = f"{where}[{authority.gss_code}]"
+        if authority.replaced_by and authority.last_reporting_year == latest:
+            problems.append(f"{at}.replaced_by: it is still published in {latest}, so nothing has replaced it")
+        if not authority.replaced_by and authority.last_reporting_year < latest:
+            problems.append(f"{at}: last published in {authority.last_reporting_year}, before {latest}, "
+                            "but replaced_by names no successor")
+        for code in authority.replaced_by:
+            successor = by_gss.get(code)
+            if successor is None or successor.replaced_by or successor is authority:
+                found = "not listed" if successor is None else f"{successor.name!r}, itself replaced"
+                problems.append(f"{at}.replaced_by: {code} is {found}; a successor must be a current authority")
     return problems
+
+
+def _authority_names(fw: Framework, where: str, areas: dict) -> list[str]:
+    """A name or alias names one authority (or one name over time, as Buckinghamshire before and after
+    2020), unless shared_names says people really use it for two: then it is asked about, not guessed."""
+    owners: defaultdict[str, set[str]] = defaultdict(set)
+    for authority in fw.england_authorities:
+        area_aliases = areas[authority.gss_code].aliases if authority.gss_code in areas else ()
+        for written in (authority.name, *authority.aliases, *area_aliases):
+            owners[_name_key(written)].add(authority.name)
+    shared = {_name_key(name): name for name in fw.shared_authority_names}
+    problems = [f"{where}: {key!r} names {sorted(names)}; list it in shared_names if people use it for each"
+                for key, names in owners.items() if len(names) > 1 and key not in shared]
+    problems += [f"england_authorities.yaml: shared_names: {name!r} names {sorted(owners.get(key, ()))}, "
+                 "not two authorities" for key, name in shared.items() if len(owners.get(key, ())) < 2]
+    return problems
+
+
+def _name_key(text: str) -> str:
+    """'Hammersmith & Fulham' and 'hammersmith and fulham' as one name."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("&", " and ")).split())

@@ -83,6 +83,7 @@ class _Reader:
     def framework(self) -> Framework:
         tool, scale = self._doc("tool.yaml"), self._doc("scale.yaml")
         sharing = self._doc("data_sharing.yaml")
+        england = self._doc("england_authorities.yaml")
         indicators = self._indicators(tool)
         return Framework(
             version=self._text(tool, "version", "tool.yaml"),
@@ -106,7 +107,8 @@ class _Reader:
             tiles=self._tiles(self._doc("tile_map.yaml")),
             label_abbreviations=self._abbreviations(self._doc("labels.yaml")),
             **self._organisations(self._doc("organisations.yaml")),
-            england_authorities=self._england_authorities(self._doc("england_authorities.yaml")),
+            england_authorities=self._england_authorities(england),
+            shared_authority_names=self._texts(england, "shared_names", "england_authorities.yaml"),
             challenge_statuses=self._statuses(self._doc("challenges.yaml")),
         )
 
@@ -257,13 +259,15 @@ class _Reader:
 
     def _england_authorities(self, doc: dict) -> tuple[EnglandAuthority, ...]:
         fields = {"gss_code", "dfe_code", "name", "region_code", "region_name",
-                  "first_reporting_year", "last_reporting_year"}
+                  "first_reporting_year", "last_reporting_year", "aliases", "replaced_by"}
         return tuple(
             EnglandAuthority(
                 **{key: self._text(rec, key, where) for key in ("gss_code", "dfe_code", "name", "region_code",
                                                                 "region_name")},
                 first_reporting_year=self._integer(rec, "first_reporting_year", where),
                 last_reporting_year=self._integer(rec, "last_reporting_year", where),
+                aliases=self._texts(rec, "aliases", where),
+                replaced_by=self._texts(rec, "replaced_by", where),
             )
             for where, rec in self._records(doc, "authorities", "england_authorities.yaml", fields)
         )

@@ -103,6 +103,8 @@ class EnglandAuthority:
     region_name: str
     first_reporting_year: int  # the first and last reporting year (2025 = 2024-25) DfE publishes it in
     last_reporting_year: int
+    aliases: tuple[str, ...] = ()  # outside London; London's are the areas' (areas.yaml)
+    replaced_by: tuple[str, ...] = ()  # GSS codes of its successors, when a reorganisation replaced it
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ class Framework:
     role_synonyms: tuple[Synonym, ...] = ()
     unmatched_sector: str | None = None
     england_authorities: tuple[EnglandAuthority, ...] = ()  # every upper-tier authority, London's included
+    # Names people use for two authorities at once ("Kingston"): asked about, never guessed.
+    shared_authority_names: tuple[str, ...] = ()
     challenge_statuses: tuple[ChallengeStatus, ...] = ()  # in_play, partly, not_in_play
 
     def __post_init__(self) -> None:
@@ -229,6 +233,15 @@ class Framework:
         (North Yorkshire 815 was E10000023 until 2023, E06000065 since)."""
         holders = [a for a in self.england_authorities if a.dfe_code == dfe_code]
         return max(holders, key=lambda a: a.last_reporting_year, default=None)
+
+    def assessment_years(self, authority: EnglandAuthority) -> tuple[int | None, int | None]:
+        """The first and last calendar years an authority can hold an assessment in; None where it has no
+        limit. Reorganisations take effect on 1 April, the start of DfE's reporting year (2020 = 2019-20):
+        a successor first reported for F began in calendar year F-1, and an authority last reported for
+        L ended on 31 March L (england_authorities.yaml's header)."""
+        successor = any(authority.gss_code in other.replaced_by for other in self.england_authorities)
+        return (authority.first_reporting_year - 1 if successor else None,
+                authority.last_reporting_year if authority.replaced_by else None)
 
     def icb_for(self, area_code: str, on: date) -> IcbMembership | None:
         for m in self.icb_memberships:

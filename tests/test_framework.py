@@ -6,7 +6,6 @@ import csv
 import shutil
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 
@@ -312,7 +311,9 @@ def test_england_list_holds_every_row_of_the_shared_csv(fw):
     with ENGLAND_CSV.open(newline="", encoding="utf-8") as f:
         expected = [(r["gss_code"], r["dfe_code"], r["name"], r["region_code"], r["region_name"],
                      int(r["first_reporting_year"]), int(r["last_reporting_year"])) for r in csv.DictReader(f)]
-    assert [astuple(a) for a in fw.england_authorities] == expected
+    listed = [(a.gss_code, a.dfe_code, a.name, a.region_code, a.region_name, a.first_reporting_year,
+               a.last_reporting_year) for a in fw.england_authorities]
+    assert listed == expected
     assert len(expected) == 161
 
 

@@ -376,7 +376,7 @@ def test_blank_template_offers_the_framework_choices(fw, tmp_path):
     ("London Borough of Sutton", "E09000029"),
     ("E09000007", "E09000007"),
     ("202", "E09000007"),
-    ("Kingston", "E09000021"),
+    ("Kingston upon Thames", "E09000021"),
     ("  royal borough of KINGSTON-upon-Thames ", "E09000021"),
     ("LB Camden", "E09000007"),
 ])

@@ -1,9 +1,12 @@
-"""Which borough and year a submission is about.
+"""Which authority and year a submission is about.
 
-People write borough names many ways ("LB Hammersmith & Fulham", "Kingston", "202") and put them in
-many places (a labelled cell, a title, the file name); matching them all to the one GSS code lets
-submissions from different years and groups line up. Anything unknown or ambiguous is refused with
-what was found and where, rather than guessed.
+People write authority names many ways ("LB Hammersmith & Fulham", "Kingston upon Thames", "202",
+"BCP") and put them in many places (a labelled cell, a title, the file name); matching them all to the
+one GSS code lets submissions from different years and groups line up. Any English upper-tier
+authority is recognised (framework/data/england_authorities.yaml), so that a file from outside the
+accepted regions, or for an authority in a year it did not exist, is refused with a precise reason.
+Anything unknown or ambiguous ("Kingston": upon Thames or upon Hull?) is refused with what was found
+and where, rather than guessed.
 
 Clues are tried in order, and the first that names an area (or a year) decides it:
 `--area`/`--year`, the labelled cell, the titles (all together), the file name. A labelled cell must
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 
-from framework.model import Area, Framework
+from framework.model import Area, EnglandAuthority, Framework
 from ingest.core.clues import SHEET_NAME
 from ingest.core.problems import Problem, Refused
 from ingest.core.submission import Submission
@@ -29,8 +32,12 @@ FIRST_YEAR = 2000
 AREA_OVERRIDE = "--area"
 YEAR_OVERRIDE = "--year"
 FILE_NAME = "file name"
-PREFIXES = ("london borough of", "royal borough of", "borough of", "lb of", "lbo", "lb", "rb", "the")
-SUFFIXES = ("london borough council", "borough council", "city council", "council", "corporation")
+PREFIXES = ("london borough of", "royal borough of", "metropolitan borough of", "borough of", "county of", "lb of",
+            "lbo", "lb", "rb", "the")
+# "city of" and "county of" come last only as DfE writes them: "Bristol, City of". A leading "City of"
+# is not stripped, as it is part of the City of London's name.
+SUFFIXES = ("london borough council", "metropolitan borough council", "borough council", "city council",
+            "county council", "council", "corporation", "city of", "county of")
 SHOWN = 4  # findings and titles listed in a message before "and N more"
 
 WHOLE_YEAR = re.compile(r"^(\d{4})(\.0*)?$")
@@ -40,12 +47,28 @@ WORDED_DATE = re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\s+(?:\d{{1
 # "2023/24", "2023-24", "2023–2024": an academic or financial year, which spans two calendar years.
 YEAR_SPAN = re.compile(r"(?<!\d)(20\d\d)\s*[/\-–]\s*(\d\d|20\d\d)(?!\d|[/.\-]\d)")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)20\d\d(?!\d)")
-GSS_IN_TEXT = re.compile(r"(?<![a-z0-9])e09\d{6}(?!\d)")
+GSS_IN_TEXT = re.compile(r"(?<![a-z0-9])e(?:06|08|09|10)\d{6}(?!\d)")  # the upper-tier series
 # A DfE code in free text only between clear separators: never inside a number, date, decimal or time.
 DFE_IN_TEXT = re.compile(r"(?:^|(?<=[\s_\-(\[,]))(?:20[1-9]|21[0-3]|30[1-9]|31\d|320)(?=$|[\s_\-)\],])")
 WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")  # camel case: "KingstonUponThames"
 
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The authorities whose assessments the warehouse takes, by the region DfE gives them."""
+
+    region_codes: frozenset[str]
+    name: str  # as a refusal says it: "outside London"
+    until: str  # why the others are refused
+
+
+# The one switch for England-wide assessments: the marts, benchmarks and dashboards are London's until
+# the rest of issue #15 is built, so only authorities in Inner and Outer London (DfE's region codes
+# for London's authorities) are taken; every other English authority is recognised and refused.
+ACCEPTED = Accepted(frozenset({"E13000001", "E13000002"}), "London",
+                    "until England-wide benchmarking is built (issue #15)")
 
 
 @dataclass(frozen=True)
@@ -67,9 +90,11 @@ class _Clue:
 
 
 def identify(
-    submission: Submission, file_name: str, fw: Framework, area: str | None = None, year: int | None = None
+    submission: Submission, file_name: str, fw: Framework, area: str | None = None, year: int | None = None,
+    *, accepted: Accepted = ACCEPTED,
 ) -> Identity:
-    """Area and year from the overrides, else the labelled cells, else the titles, else the file name."""
+    """Area and year from the overrides, else the labelled cells, else the titles, else the file name;
+    refused when the authority is outside the accepted regions or did not exist in that year."""
     stages = [[_Clue(text, where, _title_source(where)) for text, where in submission.titles],
               [_Clue(_file_name_text(file_name), FILE_NAME, FILE_NAME)]]
     if area is not None:
@@ -77,8 +102,8 @@ def identify(
     elif submission.area_text and submission.area_text.strip():
         found_area = _area_in_cell(submission.area_text, submission.area_location or "file", fw)
     else:
-        found_area = _area_in_clues(stages, fw) or _not_found("local authority", submission.area_location,
-                                                              submission.titles, file_name)
+        found_area = _area_in_clues(stages, fw, accepted) or _not_found("local authority", submission.area_location,
+                                                                        submission.titles, file_name)
     if year is not None:
         found_year = _year_in_cell(str(year), YEAR_OVERRIDE, [])
     elif submission.year_text and submission.year_text.strip():
@@ -86,19 +111,24 @@ def identify(
     else:
         found_year = _year_in_clues(stages, []) or _not_found("assessment year", submission.year_location,
                                                               submission.titles, file_name)
+    if isinstance(found_area, _Found):
+        found_area = _checked(found_area, None if isinstance(found_year, Problem) else found_year[0], fw, accepted)
     problems = [found for found in (found_area, found_year) if isinstance(found, Problem)]
     if problems:
         raise Refused(problems)
     (named, area_source), (assessment_year, year_source) = found_area, found_year
-    return Identity(named.code, named.name, assessment_year, area_source, year_source)
+    return Identity(named.gss_code, named.name, assessment_year, area_source, year_source)
 
 
 def match_area(text: str, fw: Framework) -> Area:
-    """An area named on the command line, by the same rules as a labelled cell."""
+    """An area named on the command line, by the same rules as a labelled cell. The commands that take
+    --area read London's marts, so this gives one of areas.yaml's areas."""
     found = _area_in_cell(text, AREA_OVERRIDE, fw)
+    if isinstance(found, _Found):
+        found = _checked(found, None, fw, ACCEPTED)
     if isinstance(found, Problem):
         raise Refused([found])
-    return found[0]
+    return fw.area(found[0].gss_code)
 
 
 def normalise_area_name(text: str) -> str:
@@ -120,64 +150,157 @@ def normalise_area_name(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class _Found:
+    """The authority a clue names: its holders over time (Buckinghamshire was E10000002 until 2020 and
+    E06000060 since; 825 named both), one of which the year picks."""
+
+    holders: tuple[EnglandAuthority, ...]
+    written: str  # as the refusal quotes it
+    where: str  # where a refusal is located
+    source: str  # how Identity reports it
+
+
+@dataclass(frozen=True)
 class _AreaIndex:
-    whole: dict[str, list[Area]]  # normalised name, alias or code → the areas it names
-    phrases: dict[tuple[str, ...], list[Area]]  # the words of names and aliases, for searching text
+    whole: dict[str, list[EnglandAuthority]]  # normalised name, alias or code → the authorities it names
+    phrases: dict[tuple[str, ...], list[EnglandAuthority]]  # the words of names and aliases, for searching text
     longest: int
 
 
 @functools.lru_cache(maxsize=4)
-def _area_index(areas: tuple[Area, ...]) -> _AreaIndex:
-    """Built once per framework: identification runs for every file of a batch."""
-    whole: dict[str, list[Area]] = {}
-    phrases: dict[tuple[str, ...], list[Area]] = {}
-    for area in areas:
-        names = {normalise_area_name(t) for t in (area.name, *area.aliases)}
-        for key in names | {area.code.lower(), area.dfe_code}:
-            whole.setdefault(key, []).append(area)
+def _area_index(authorities: tuple[EnglandAuthority, ...], areas: tuple[Area, ...]) -> _AreaIndex:
+    """Built once per framework: identification runs for every file of a batch. London's aliases are
+    areas.yaml's; the others' are england_authorities.yaml's."""
+    london_aliases = {area.code: area.aliases for area in areas}
+    whole: dict[str, list[EnglandAuthority]] = {}
+    phrases: dict[tuple[str, ...], list[EnglandAuthority]] = {}
+    for authority in authorities:
+        written = (authority.name, *authority.aliases, *london_aliases.get(authority.gss_code, ()))
+        names = {normalise_area_name(t) for t in written}
+        for key in names | {authority.gss_code.lower(), authority.dfe_code}:
+            whole.setdefault(key, []).append(authority)
         for key in names:
-            phrases.setdefault(tuple(key.split()), []).append(area)
+            phrases.setdefault(tuple(key.split()), []).append(authority)
     return _AreaIndex(whole, phrases, max(map(len, phrases)))
 
 
-def _area_in_cell(text: str, location: str, fw: Framework) -> tuple[Area, str] | Problem:
-    """A cell (or --area) must name one area as a whole: 'Camden' but not 'Camden and Sutton'."""
-    matches = _area_index(fw.areas).whole.get(normalise_area_name(text), [])
-    if len(matches) == 1:
-        return matches[0], location
+def _index(fw: Framework) -> _AreaIndex:
+    return _area_index(fw.england_authorities, fw.areas)
+
+
+def _area_in_cell(text: str, location: str, fw: Framework) -> _Found | Problem:
+    """A cell (or --area) must name one authority as a whole: 'Camden' but not 'Camden and Sutton'."""
+    matches = _index(fw).whole.get(normalise_area_name(text), [])
+    if len({a.name for a in matches}) == 1:
+        return _Found(tuple(matches), text.strip(), location, location)
     if matches:
-        names = ", ".join(a.name for a in matches)
+        names = _listed([f"{a.name} ({a.gss_code})" for a in matches])
         return Problem(location, f"'{text}' could be any of {names}; give the full name or GSS code")
-    return Problem(location, f"'{text}' is not a London local authority")
+    return Problem(location, f"'{text}' is not a {ACCEPTED.name} local authority")
 
 
-def _area_in_clues(stages: list[list[_Clue]], fw: Framework) -> tuple[Area, str] | Problem | None:
-    """The one area named by the first stage of clues that names any; None when none does."""
-    index = _area_index(fw.areas)
-    for clues in stages:
-        found: dict[Area, _Clue] = {}
-        for clue in clues:
-            for area in _areas_in_text(clue.text, index):
-                found.setdefault(area, clue)
-        if len(found) == 1:
-            area, clue = next(iter(found.items()))
-            return area, clue.source
-        if found:
-            named = [f"{area.name} ({clue.source})" for area, clue in found.items()]
-            return Problem(next(iter(found.values())).where, f"{len(found)} local authorities are named: "
-                           f"{_listed(named)}; name one in a 'Local authority' cell or use --area")
+def _area_in_clues(stages: list[list[_Clue]], fw: Framework, accepted: Accepted) -> _Found | Problem | None:
+    """The one authority named by the first stage of clues that names any; None when none does.
+
+    Names outside the accepted regions count only when no clue names an accepted one: "Reading" or
+    "Bath" in the title of a file called camden_2024.xlsx is a word, not an authority."""
+    index = _index(fw)
+    named = [[(found, clue) for clue in clues for found in _areas_in_text(clue.text, index)] for clues in stages]
+    in_accepted = [[(found, clue) for found, clue in matches if any(_takes(accepted, a) for a in found)]
+                   for matches in named]
+    for matches in (*in_accepted, *named):
+        if result := _one_named(matches):
+            return result
     return None
 
 
-def _areas_in_text(text: str, index: _AreaIndex) -> list[Area]:
-    """Names and aliases as whole words (also split at camel case), and codes as whole tokens."""
-    found = [a for code in GSS_IN_TEXT.findall(text.lower()) for a in index.whole.get(code, [])]
-    found += [a for code in DFE_IN_TEXT.findall(text) for a in index.whole.get(code, [])]
+def _one_named(matches: list[tuple[list[EnglandAuthority], _Clue]]) -> _Found | Problem | None:
+    """The authority one stage's matches name (one name, over time), a refusal naming them all, or None."""
+    found: dict[str, tuple[list[EnglandAuthority], _Clue]] = {}
+    for authorities, clue in matches:
+        for authority in authorities:
+            holders = found.setdefault(authority.name, ([], clue))[0]
+            holders += [] if authority in holders else [authority]
+    if len(found) == 1:
+        name, (holders, clue) = next(iter(found.items()))
+        return _Found(tuple(holders), name, clue.where, clue.source)
+    if found:
+        listed = [f"{name} ({clue.source})" for name, (_, clue) in found.items()]
+        return Problem(next(iter(found.values()))[1].where, f"{len(found)} local authorities are named: "
+                       f"{_listed(listed)}; name one in a 'Local authority' cell or use --area")
+    return None
+
+
+def _areas_in_text(text: str, index: _AreaIndex) -> list[list[EnglandAuthority]]:
+    """The authorities each name, alias (as whole words, also split at camel case) or code (as a whole
+    token) names; a name inside a longer one ("Kingston" in "Kingston upon Thames") is not a name."""
+    found = [index.whole[code] for code in GSS_IN_TEXT.findall(text.lower()) if code in index.whole]
+    found += [index.whole[code] for code in DFE_IN_TEXT.findall(text) if code in index.whole]
     for words in (_words(text), [w.lower() for w in WORD.findall(text.replace("&", " and "))]):
-        for start in range(len(words)):
-            for end in range(start + 1, min(start + index.longest, len(words)) + 1):
-                found += index.phrases.get(tuple(words[start:end]), [])
+        spans = [(start, end) for start in range(len(words))
+                 for end in range(start + 1, min(start + index.longest, len(words)) + 1)
+                 if tuple(words[start:end]) in index.phrases]
+        found += [index.phrases[tuple(words[start:end])] for start, end in spans
+                  if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
     return found
+
+
+def _checked(
+    found: _Found, year: int | None, fw: Framework, accepted: Accepted
+) -> tuple[EnglandAuthority, str] | Problem:
+    """The holder for the year, refused when it did not exist then or is outside the accepted regions."""
+    authority = _holder(found.holders, year, fw)
+    if year is not None and (problem := _not_in(year, authority, found, fw)):
+        return problem
+    if not _takes(accepted, authority):
+        taken = sum(1 for a in fw.england_authorities if _takes(accepted, a) and not a.replaced_by)
+        return Problem(found.where, f"'{found.written}' is {authority.name} ({authority.gss_code}, "
+                       f"{authority.region_name}), outside {accepted.name}: this warehouse takes "
+                       f"{accepted.name}'s {taken} authorities {accepted.until}")
+    return authority, found.source
+
+
+def _holder(holders: tuple[EnglandAuthority, ...], year: int | None, fw: Framework) -> EnglandAuthority:
+    """The latest holder that existed in the year (the successor, in the year of the change)."""
+    latest_first = sorted(holders, key=lambda a: a.last_reporting_year, reverse=True)
+    existing = [a for a in latest_first if year is None or _exists(year, a, fw)]
+    return (existing or latest_first)[0]
+
+
+def _exists(year: int, authority: EnglandAuthority, fw: Framework) -> bool:
+    first, last = fw.assessment_years(authority)
+    return (first is None or first <= year) and (last is None or year <= last)
+
+
+def _not_in(year: int, authority: EnglandAuthority, found: _Found, fw: Framework) -> Problem | None:
+    """Why an authority cannot hold an assessment in the year, naming the ones that could."""
+    first, last = fw.assessment_years(authority)
+    if last is not None and year > last:
+        change, others = f"was replaced on 1 April {last} by", [
+            a for code in authority.replaced_by for a in fw.england_authorities if a.gss_code == code]
+    elif first is not None and year < first:
+        change, others = f"was created on 1 April {first}, replacing", [
+            a for a in fw.england_authorities if authority.gss_code in a.replaced_by]
+    else:
+        return None
+    which = "one of them" if len(others) > 1 else "it"
+    return Problem(found.where, f"{_called(found.written, authority)} {change} "
+                   f"{_and([f'{a.name} ({a.gss_code})' for a in others])}; an assessment for {year} must name {which}")
+
+
+def _called(written: str, authority: EnglandAuthority) -> str:
+    """"'Cumbria' (E10000006)", or "'909' is Cumbria (E10000006), which" when written otherwise."""
+    if normalise_area_name(written) == normalise_area_name(authority.name):
+        return f"'{written}' ({authority.gss_code})"
+    return f"'{written}' is {authority.name} ({authority.gss_code}), which"
+
+
+def _takes(accepted: Accepted, authority: EnglandAuthority) -> bool:
+    return authority.region_code in accepted.region_codes
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- years ------------------------------------------------------------------------------------------
