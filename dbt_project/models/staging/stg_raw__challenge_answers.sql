@@ -1,14 +1,10 @@
-{#- One of the six common challenges as a submission answered it: rows of current submissions only (a
-    superseded submission's narrative is superseded with it, as its scores are). -#}
+{#- One of the six common challenges as a submission answered it: every version, as staging keeps
+    raw's rows one to one (the marts keep current submissions' rows only, through
+    int_current_submissions). -#}
 with
 
 source as (
     select * from {{ source('raw', 'challenge_answers') }}
-),
-
-current_submissions as (
-    select submission_id from {{ ref('stg_raw__submissions') }}
-    where superseded_by_submission_id is null
 ),
 
 renamed as (
@@ -20,7 +16,6 @@ renamed as (
         cast(within_gift as varchar) as within_gift,
         cast(location as varchar) as location
     from source
-    where submission_id in (select submission_id from current_submissions)
 )
 
 select * from renamed

@@ -1,15 +1,10 @@
 {#- Where a submission sees its partnership on the spectrum of integration, today and aimed for, overall
-    or per theme: rows of current submissions only (a superseded submission's narrative is superseded
-    with it, as its scores are). -#}
+    or per theme: every version, as staging keeps raw's rows one to one (the marts keep current submissions'
+    rows only, through int_current_submissions). -#}
 with
 
 source as (
     select * from {{ source('raw', 'integration_models') }}
-),
-
-current_submissions as (
-    select submission_id from {{ ref('stg_raw__submissions') }}
-    where superseded_by_submission_id is null
 ),
 
 renamed as (
@@ -22,7 +17,6 @@ renamed as (
         cast(aspired_text as varchar) as aspired_text,
         cast(location as varchar) as location
     from source
-    where submission_id in (select submission_id from current_submissions)
 )
 
 select * from renamed

@@ -1,14 +1,9 @@
-{#- A priority for action as a submission wrote it: rows of current submissions only (a superseded
-    submission's narrative is superseded with it, as its scores are). -#}
+{#- A priority for action as a submission wrote it: every version, as staging keeps raw's rows one to one (the marts keep current submissions'
+    rows only, through int_current_submissions). -#}
 with
 
 source as (
     select * from {{ source('raw', 'priorities') }}
-),
-
-current_submissions as (
-    select submission_id from {{ ref('stg_raw__submissions') }}
-    where superseded_by_submission_id is null
 ),
 
 renamed as (
@@ -23,7 +18,6 @@ renamed as (
         cast(review_date_text as varchar) as review_date_text,
         cast(location as varchar) as location
     from source
-    where submission_id in (select submission_id from current_submissions)
 )
 
 select * from renamed

@@ -1,15 +1,10 @@
 {#- A theme's reflection (key areas where progress is needed) or an enabler's evidence (what is working
-    well), as written: rows of current submissions only (a superseded submission's narrative is
-    superseded with it, as its scores are). -#}
+    well), as written: every version, as staging keeps raw's rows one to one (the marts keep current
+    submissions' rows only, through int_current_submissions). -#}
 with
 
 source as (
     select * from {{ source('raw', 'reflections') }}
-),
-
-current_submissions as (
-    select submission_id from {{ ref('stg_raw__submissions') }}
-    where superseded_by_submission_id is null
 ),
 
 renamed as (
@@ -21,7 +16,6 @@ renamed as (
         cast(text as varchar) as text,
         cast(location as varchar) as location
     from source
-    where submission_id in (select submission_id from current_submissions)
 )
 
 select * from renamed

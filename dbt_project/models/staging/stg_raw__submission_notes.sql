@@ -1,14 +1,9 @@
-{#- Text a submission holds that no section could place, kept rather than dropped: rows of current
-    submissions only (a superseded submission's narrative is superseded with it, as its scores are). -#}
+{#- Text a submission holds that no section could place, kept rather than dropped: every version, as staging keeps raw's rows one to one (the marts keep current submissions'
+    rows only, through int_current_submissions). -#}
 with
 
 source as (
     select * from {{ source('raw', 'submission_notes') }}
-),
-
-current_submissions as (
-    select submission_id from {{ ref('stg_raw__submissions') }}
-    where superseded_by_submission_id is null
 ),
 
 renamed as (
@@ -18,7 +13,6 @@ renamed as (
         cast(text as varchar) as text,
         cast(reason as varchar) as reason
     from source
-    where submission_id in (select submission_id from current_submissions)
 )
 
 select * from renamed
