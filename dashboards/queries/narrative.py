@@ -106,23 +106,17 @@ def integration_models(snap: Snapshot, area_code: str, year: int) -> pd.DataFram
 
 def priorities(snap: Snapshot, area_code: str, year: int) -> pd.DataFrame | None:
     """This assessment's priorities (the columns of _PRIORITY_COLUMNS)."""
-    if PRIORITIES not in published_marts(snap):
-        return None
-    return snap.query(
-        f"""
-        SELECT {_PRIORITY_COLUMNS}
-        FROM marts.priorities AS p
-        LEFT JOIN reference.enablers AS e USING (enabler_id)
-        WHERE p.area_code = ? AND p.assessment_year = ?
-        ORDER BY p.group_label NULLS FIRST, p.priority_no, e.enabler_order NULLS FIRST
-        """,
-        [area_code, year],
-    )
+    return _priorities(snap, "p.assessment_year", area_code, year)
 
 
 def previous_priorities(snap: Snapshot, area_code: str, year: int) -> pd.DataFrame | None:
     """The priorities set at the area's previous assessment, whose next assessment is `year`: each
     with the change in its enablers from then to now (marts.priorities' change columns)."""
+    return _priorities(snap, "p.next_year", area_code, year)
+
+
+def _priorities(snap: Snapshot, year_column: str, area_code: str, year: int) -> pd.DataFrame | None:
+    """The area's marts.priorities rows whose `year_column` is `year`; None when the snapshot has no such mart."""
     if PRIORITIES not in published_marts(snap):
         return None
     return snap.query(
@@ -130,7 +124,7 @@ def previous_priorities(snap: Snapshot, area_code: str, year: int) -> pd.DataFra
         SELECT {_PRIORITY_COLUMNS}
         FROM marts.priorities AS p
         LEFT JOIN reference.enablers AS e USING (enabler_id)
-        WHERE p.area_code = ? AND p.next_year = ?
+        WHERE p.area_code = ? AND {year_column} = ?
         ORDER BY p.group_label NULLS FIRST, p.priority_no, e.enabler_order NULLS FIRST
         """,
         [area_code, year],
