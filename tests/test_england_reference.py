@@ -16,7 +16,8 @@ from framework import FrameworkError, load_framework
 from framework.loader import DATA_DIR
 from framework.model import Framework
 
-SHARED_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "england-local-authorities.csv"
+# The shared data lives beside the project on these machines, wherever the checkout is (CI clones elsewhere).
+SHARED_CSV = Path("/work/shared/data/england-local-authorities.csv")
 LONDON_REGIONS = {"Inner London", "Outer London"}
 
 
