@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from framework.model import Framework
+from framework.model import LONDON_HALVES, Framework
 
 THEME_IDS = ("purpose_priorities", "people_place", "partnership_process")
 ENABLER_IDS = tuple(f"E{n:02d}" for n in range(1, 13))
@@ -22,7 +22,6 @@ STATUS_IDS = ("in_play", "partly", "not_in_play")  # most in play first: the reg
 BOXES = tuple("ABCDEFGHIJKL")
 AREA_CODES = tuple(f"E09{n:06d}" for n in range(1, 34))
 INNER_OUTER = ("Inner London", "Outer London")
-LONDON_REGIONS = ("E13000001", "E13000002")  # Inner and Outer London, as DfE gives London authorities' region
 TILE_LABEL_LENGTH = 9  # what fits inside one square of the tile map at a legible size
 ICBS_FROM = date(2022, 7, 1)  # ICBs replaced CCGs on this date; coverage is required from then on
 
@@ -161,24 +160,24 @@ def _case_studies(fw: Framework) -> list[str]:
 
 
 def _areas(fw: Framework) -> list[str]:
-    codes = [a.code for a in fw.areas]
+    codes = [a.code for a in fw.london_areas]
     problems = [
         *_duplicates("areas.yaml: areas (code)", codes),
-        *_duplicates("areas.yaml: areas (dfe_code)", (a.dfe_code for a in fw.areas)),
-        *_duplicates("areas.yaml: areas (name)", (a.name for a in fw.areas)),
+        *_duplicates("areas.yaml: areas (dfe_code)", (a.dfe_code for a in fw.london_areas)),
+        *_duplicates("areas.yaml: areas (name)", (a.name for a in fw.london_areas)),
     ]
     if sorted(codes) != list(AREA_CODES):
         missing, extra = sorted(set(AREA_CODES) - set(codes)), sorted(set(codes) - set(AREA_CODES))
         problems.append(
             f"areas.yaml: areas: expected E09000001..E09000033 once each; missing {missing}, unexpected {extra}"
         )
-    for area in fw.areas:
+    for area in fw.london_areas:
         where = f"areas.yaml: areas[{area.code}]"
         if not re.fullmatch(r"\d{3}", area.dfe_code):
             problems.append(f"{where}.dfe_code: expected three digits, got {area.dfe_code!r}")
         if area.inner_outer not in INNER_OUTER:
             problems.append(f"{where}.inner_outer: expected one of {list(INNER_OUTER)}, got {area.inner_outer!r}")
-    labels = Counter(label for a in fw.areas for label in {x.casefold() for x in (a.name, *a.aliases)})
+    labels = Counter(label for a in fw.london_areas for label in {x.casefold() for x in (a.name, *a.aliases)})
     problems += [
         f"areas.yaml: areas: name or alias {label!r} is used by {n} areas" for label, n in labels.items() if n > 1
     ]
@@ -193,7 +192,7 @@ def _tiles(fw: Framework) -> list[str]:
         *_duplicates(f"{where} (area)", codes),
         *_duplicates(f"{where} (row, col)", (f"{t.row},{t.col}" for t in fw.tiles)),
     ]
-    known = {a.code for a in fw.areas}
+    known = {a.code for a in fw.london_areas}
     if set(codes) != known:
         problems.append(
             f"{where}: expected every area once; missing {sorted(known - set(codes))}, "
@@ -209,7 +208,7 @@ def _tiles(fw: Framework) -> list[str]:
 
 def _icbs(fw: Framework) -> list[str]:
     """Exactly one ICB per area on every day from ICBS_FROM, the last membership open-ended."""
-    known = {a.code for a in fw.areas}
+    known = {a.code for a in fw.london_areas}
     problems = []
     spans = defaultdict(list)
     for m in fw.icb_memberships:
@@ -219,7 +218,7 @@ def _icbs(fw: Framework) -> list[str]:
         if m.valid_to is not None and m.valid_to < m.valid_from:
             problems.append(f"{where}: valid_to {m.valid_to} is before valid_from {m.valid_from}")
         spans[m.area_code].append(m)
-    for area in fw.areas:
+    for area in fw.london_areas:
         history = sorted(spans[area.code], key=lambda m: m.valid_from)
         where = f"icbs.yaml: area {area.code} ({area.name})"
         if not history:
@@ -311,14 +310,17 @@ def _england(fw: Framework) -> list[str]:
                      for before, after in zip(holders, holders[1:])
                      if after.first_reporting_year <= before.last_reporting_year]
     by_gss = {a.gss_code: a for a in fw.england_authorities}
-    for area in fw.areas:
+    for area in fw.london_areas:
         listed = by_gss.get(area.code)
         if listed is None or (listed.dfe_code, listed.name) != (area.dfe_code, area.name):
             found = "missing" if listed is None else f"has {listed.dfe_code} {listed.name!r}"
             problems.append(f"{where}: London area {area.code} ({area.dfe_code} {area.name!r}, areas.yaml) {found}")
-    areas = {area.code: area for area in fw.areas}
+    areas = {area.code: area for area in fw.london_areas}
     problems += [f"{where}[{a.gss_code}]: {a.name!r} is in {a.region_name} but is not one of areas.yaml's areas"
-                 for a in fw.england_authorities if a.region_code in LONDON_REGIONS and a.gss_code not in areas]
+                 for a in fw.england_authorities if a.region_code in LONDON_HALVES and a.gss_code not in areas]
+    problems += [f"{where}[{a.gss_code}]: region {a.region_name!r}, but areas.yaml has {areas[a.gss_code].inner_outer!r}"
+                 for a in fw.england_authorities
+                 if a.gss_code in areas and LONDON_HALVES.get(a.region_code) != areas[a.gss_code].inner_outer]
     problems += [f"{where}[{a.gss_code}].aliases: a London authority's aliases are areas.yaml's"
                  for a in fw.england_authorities if a.gss_code in areas and a.aliases]
     return problems + _successors(fw, where) + _authority_names(fw, where, areas)
@@ -359,6 +361,8 @@ def _authority_names(fw: Framework, where: str, areas: dict) -> list[str]:
                 for key, names in owners.items() if len(names) > 1 and key not in shared]
     problems += [f"england_authorities.yaml: shared_names: {name!r} names {sorted(owners.get(key, ()))}, "
                  "not two authorities" for key, name in shared.items() if len(owners.get(key, ())) < 2]
+    problems += [f"england_authorities.yaml: common_words: {word!r} is no authority's name or alias"
+                 for word in fw.common_word_names if _name_key(word) not in owners]
     return problems
 
 

@@ -8,6 +8,7 @@ how much is broken. Shape and type problems are found here while reading; rules 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -19,6 +20,8 @@ import yaml
 
 from framework.checks import check_framework
 from framework.model import (
+    LONDON_REGION_CODE,
+    LONDON_REGION_NAME,
     AnswerChoice,
     Area,
     CaseStudy,
@@ -41,6 +44,23 @@ from framework.model import (
 
 DATA_DIR = Path(__file__).with_name("data")
 PLAIN_WORDS = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")  # how organisations.yaml writes its phrases
+
+
+def all_areas(london: tuple[Area, ...], authorities: tuple[EnglandAuthority, ...]) -> tuple[Area, ...]:
+    """Every authority in England as an area, in GSS code order: London's as areas.yaml gives them
+    (its names, aliases and Inner/Outer London, which the checks hold to the England list), the others
+    from the England list with their ONS region; each with the years it can hold an assessment."""
+    by_code = {area.code: area for area in london}
+    successors = {code for a in authorities for code in a.replaced_by}
+    areas = []
+    for authority in sorted(authorities, key=lambda a: a.gss_code):
+        first = authority.first_reporting_year - 1 if authority.gss_code in successors else None
+        last = authority.last_reporting_year if authority.replaced_by else None
+        area = by_code.get(authority.gss_code) or Area(
+            authority.gss_code, authority.name, authority.dfe_code, authority.region_code, authority.region_name,
+            aliases=authority.aliases)
+        areas.append(dataclasses.replace(area, first_year=first, last_year=last))
+    return tuple(areas)
 
 
 class FrameworkError(Exception):
@@ -85,6 +105,8 @@ class _Reader:
         sharing = self._doc("data_sharing.yaml")
         england = self._doc("england_authorities.yaml")
         indicators = self._indicators(tool)
+        authorities = self._england_authorities(england)
+        london = self._areas(self._doc("areas.yaml"))
         return Framework(
             version=self._text(tool, "version", "tool.yaml"),
             themes=self._themes(tool),
@@ -99,7 +121,7 @@ class _Reader:
             challenges=self._challenges(self._doc("challenges.yaml")),
             integration_models=self._models(self._doc("spectrum.yaml")),
             case_studies=self._case_studies(self._doc("case_studies.yaml")),
-            areas=self._areas(self._doc("areas.yaml")),
+            areas=all_areas(london, authorities),
             icb_memberships=self._icb_memberships(self._doc("icbs.yaml")),
             data_sharing_sections=self._sharing_sections(sharing),
             data_sharing_questions=self._sharing_questions(sharing),
@@ -107,9 +129,11 @@ class _Reader:
             tiles=self._tiles(self._doc("tile_map.yaml")),
             label_abbreviations=self._abbreviations(self._doc("labels.yaml")),
             **self._organisations(self._doc("organisations.yaml")),
-            england_authorities=self._england_authorities(england),
+            england_authorities=authorities,
             shared_authority_names=self._texts(england, "shared_names", "england_authorities.yaml"),
+            common_word_names=self._texts(england, "common_words", "england_authorities.yaml"),
             challenge_statuses=self._statuses(self._doc("challenges.yaml")),
+            london_areas=london,
         )
 
     # --- one builder per kind of record -------------------------------------------------------
@@ -236,6 +260,8 @@ class _Reader:
                 code=self._text(rec, "code", where),
                 name=self._text(rec, "name", where),
                 dfe_code=self._text(rec, "dfe_code", where),
+                region_code=LONDON_REGION_CODE,
+                region_name=LONDON_REGION_NAME,
                 inner_outer=self._text(rec, "inner_outer", where),
                 aliases=self._texts(rec, "aliases", where),
             )

@@ -82,13 +82,26 @@ class CaseStudy:
     boroughs: tuple[str, ...]
 
 
+# London's region, and the two halves DfE gives London's authorities as their region in its statistics.
+LONDON_REGION_CODE = "E12000007"
+LONDON_REGION_NAME = "London"
+LONDON_HALVES = {"E13000001": "Inner London", "E13000002": "Outer London"}
+
+
 @dataclass(frozen=True)
 class Area:
+    """An authority the warehouse holds assessments, outcomes and neighbours for: every upper-tier
+    authority in England (england_authorities.yaml), London's with the detail of areas.yaml."""
+
     code: str  # ONS GSS code, E09000001 …
     name: str  # "Hammersmith and Fulham"
     dfe_code: str  # DfE three-digit LA code, "205"
-    inner_outer: str  # "Inner London" | "Outer London" (ONS/DfE statistical definition)
+    region_code: str  # the ONS region (E12…): London's authorities are in E12000007 London
+    region_name: str
+    inner_outer: str | None = None  # London only: "Inner London" | "Outer London" (ONS/DfE statistical definition)
     aliases: tuple[str, ...] = ()
+    first_year: int | None = None  # the first and last calendar years it can hold an assessment, None
+    last_year: int | None = None  # where it has no limit (Framework.assessment_years)
 
 
 @dataclass(frozen=True)
@@ -188,7 +201,7 @@ class Framework:
     challenges: tuple[Challenge, ...]
     integration_models: tuple[IntegrationModel, ...]
     case_studies: tuple[CaseStudy, ...]
-    areas: tuple[Area, ...]
+    areas: tuple[Area, ...]  # every authority in England, London's 33 included
     icb_memberships: tuple[IcbMembership, ...]
     _by_id: dict = field(default_factory=dict, repr=False, compare=False)
     # The data-sharing questionnaire (framework/data/data_sharing.yaml); defaults keep older constructors working.
@@ -205,7 +218,10 @@ class Framework:
     england_authorities: tuple[EnglandAuthority, ...] = ()  # every upper-tier authority, London's included
     # Names people use for two authorities at once ("Kingston"): asked about, never guessed.
     shared_authority_names: tuple[str, ...] = ()
+    # Names that are also ordinary words ("Reading"): in free text, never the only clue taken.
+    common_word_names: tuple[str, ...] = ()
     challenge_statuses: tuple[ChallengeStatus, ...] = ()  # in_play, partly, not_in_play
+    london_areas: tuple[Area, ...] = ()  # London's 33 as areas.yaml gives them, the areas' London subset
 
     def __post_init__(self) -> None:
         index = {}
@@ -225,6 +241,10 @@ class Framework:
     def area(self, code: str) -> Area:
         return self._by_id[code]
 
+    def areas_in(self, region_code: str) -> tuple[Area, ...]:
+        """The current authorities of one region (none replaced by a reorganisation), in code order."""
+        return tuple(a for a in self.areas if a.region_code == region_code and a.last_year is None)
+
     def indicators_for(self, enabler_id: str) -> tuple[Indicator, ...]:
         return tuple(self.indicator(i) for i in self.enabler(enabler_id).indicator_ids)
 
@@ -239,9 +259,8 @@ class Framework:
         limit. Reorganisations take effect on 1 April, the start of DfE's reporting year (2020 = 2019-20):
         a successor first reported for F began in calendar year F-1, and an authority last reported for
         L ended on 31 March L (england_authorities.yaml's header)."""
-        successor = any(authority.gss_code in other.replaced_by for other in self.england_authorities)
-        return (authority.first_reporting_year - 1 if successor else None,
-                authority.last_reporting_year if authority.replaced_by else None)
+        area = self.area(authority.gss_code)
+        return area.first_year, area.last_year
 
     def icb_for(self, area_code: str, on: date) -> IcbMembership | None:
         for m in self.icb_memberships:

@@ -72,8 +72,11 @@ def framework_tables(fw: Framework) -> dict[str, pd.DataFrame]:
             [(c.box, e) for c in fw.case_studies for e in c.enabler_ids],
         ),
         "areas": _frame(
-            ["area_code", "area_name", "dfe_code", "inner_outer"],
-            [(a.code, a.name, a.dfe_code, a.inner_outer) for a in fw.areas],
+            ["area_code", "area_name", "dfe_code", "region_code", "region_name", "inner_outer", "first_year",
+             "last_year"],
+            [(a.code, a.name, a.dfe_code, a.region_code, a.region_name, a.inner_outer, a.first_year, a.last_year)
+             for a in fw.areas],
+            integers=["first_year", "last_year"],
         ),
         "area_icbs": _frame(
             ["area_code", "icb_code", "icb_name", "valid_from", "valid_to"],
@@ -100,6 +103,7 @@ def framework_tables(fw: Framework) -> dict[str, pd.DataFrame]:
 
 
 def _frame(columns: list[str], rows: list[tuple], integers: Sequence[str] = ()) -> pd.DataFrame:
-    """Integer columns are cast explicitly so they never arrive in DuckDB as DOUBLE."""
+    """Integer columns are cast explicitly so they never arrive in DuckDB as DOUBLE (nullable where a
+    value may be missing: an area's first and last years)."""
     frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype({c: "int64" for c in integers})
+    return frame.astype({c: "Int64" if frame[c].isna().any() else "int64" for c in integers})

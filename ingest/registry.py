@@ -4,7 +4,8 @@ file reads it. This is the only dispatch.
 Outcome layouts come first, told apart by a CSV's header row, so that a download is never taken
 for a borough's table of scores; then our own workbooks, each by its exact layout (the
 data-sharing questionnaire before the Excel tool, whose About sheet it shares); then DfE's
-statistical neighbours; and any other grid of scores last.
+statistical neighbours and ONS's ICB lookup (no outcome layout claims a lookup's header: its
+columns are ONS's LAD23CD, ICB23CD …); and any other grid of scores last.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from ingest.kinds import FileKind, Incoming
 from ingest.outcomes.kind import OUTCOME_KINDS, near_miss
 from ingest.outcomes.model import OutcomeFile
 from ingest.paper.kind import RESOLUTION, TRANSCRIPTION
-from ingest.reference.kind import StatisticalNeighboursKind
+from ingest.reference.kind import IcbLookupKind, StatisticalNeighboursKind
 
 KINDS: tuple[FileKind, ...] = (
-    *OUTCOME_KINDS, DataSharingKind(), TEMPLATE, TRANSCRIPTION, RESOLUTION, StatisticalNeighboursKind(), GRID,
+    *OUTCOME_KINDS, DataSharingKind(), TEMPLATE, TRANSCRIPTION, RESOLUTION, StatisticalNeighboursKind(),
+    IcbLookupKind(), GRID,
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 
@@ -55,7 +57,7 @@ def recognise(incoming: Incoming, fw: Framework, allowed: tuple[str, ...] = ()) 
 
 def read_content(path: Path, fw: Framework, file_name: str | None = None) -> object:
     """What the kind that recognises the file reads from it, before identification: a Submission,
-    a DataSharingReturn, an OutcomeFile or a NeighbourTable. Raises Refused."""
+    a DataSharingReturn, an OutcomeFile, a NeighbourTable or an IcbLookupTable. Raises Refused."""
     with Incoming(Path(path), file_name or Path(path).name) as incoming:
         return recognise(incoming, fw).parse(incoming, fw)
 

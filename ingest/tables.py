@@ -172,10 +172,11 @@ TRANSCRIBED_NARRATIVE = Table("raw", "transcribed_narrative", (
 
 REFERENCE_FILES = Table("raw", "reference_files", (
     _c("file_id", required=True, doc="the file's sha256"), _c("file_name", required=True),
-    _c("kind", required=True, doc="statistical_neighbours"), _c("n_rows", "integer", required=True),
+    _c("kind", required=True, doc="statistical_neighbours | icb_lookup"), _c("n_rows", "integer", required=True),
     _c("is_synthetic", "boolean", required=True), _c("loaded_at", "timestamp", required=True),
     _c("superseded_by", doc="the newer file of the same kind, null while current"),
-), key=("file_id",), doc="Reference files (DfE's statistical neighbours): the latest of each kind is current.")
+), key=("file_id",), doc="Reference files (DfE's statistical neighbours, ONS's ICB lookup): the latest of each kind "
+                          "is current.")
 
 STATISTICAL_NEIGHBOUR_ROWS = Table("raw", "statistical_neighbours", (
     _c("file_id", required=True), _c("area_code", required=True), _c("dfe_code", required=True),
@@ -183,6 +184,14 @@ STATISTICAL_NEIGHBOUR_ROWS = Table("raw", "statistical_neighbours", (
     _c("neighbour_area_code", doc="GSS code, from the framework's England list; null for a DfE number not in it"),
     _c("location", required=True, doc="the neighbour's cell"),
 ), key=("file_id", "area_code", "neighbour_rank"))
+
+ICB_LOOKUP_ROWS = Table("raw", "icb_lookup", (
+    _c("file_id", required=True), _c("area_code", required=True), _c("icb_code", required=True,
+                                                                      doc="ODS code (QMJ), else the E54 GSS code"),
+    _c("icb_name"), _c("valid_from", "date", required=True, doc="1 April of the lookup's year (2022: 1 July)"),
+    _c("n_rows", "integer", required=True, doc="the file's rows behind it (an LSOA-level lookup has many)"),
+    _c("location", required=True, doc="the ICB cell of its first row with that ICB"),
+), key=("file_id", "area_code"), doc="ONS local authority to ICB lookups: one row per authority and file.")
 
 # What a partnership writes beyond its scores (issue #14): reflections, evidence, the six common
 # challenges, the integration model and its priorities for action, each row keyed by the
@@ -252,11 +261,17 @@ STATISTICAL_NEIGHBOURS = Table("reference", "statistical_neighbours", (
     _c("neighbour_dfe_code", required=True), _c("neighbour_area_code"),
 ))
 
+# The current ICB lookup's memberships, rebuilt from raw on every build, in framework.area_icbs' columns.
+ONS_AREA_ICBS = Table("reference", "ons_area_icbs", (
+    _c("area_code", required=True), _c("icb_code", required=True), _c("icb_name"),
+    _c("valid_from", "date", required=True), _c("valid_to", "date"),
+))
+
 RAW_TABLES = (
     FILES, SUBMISSIONS, PARTICIPANTS, SCORES, OUTCOME_FILES, OUTCOME_INDICATORS, OUTCOME_VALUES,
     DATA_SHARING_RETURNS, DATA_SHARING_ANSWERS, TRANSCRIPTIONS, TRANSCRIBED_FORMS, TRANSCRIBED_SCORES,
-    TRANSCRIBED_NARRATIVE, REFERENCE_FILES, STATISTICAL_NEIGHBOUR_ROWS, REFLECTIONS, CHALLENGE_ANSWERS, INTEGRATION_MODELS, PRIORITIES,
-    SUBMISSION_NOTES,
+    TRANSCRIBED_NARRATIVE, REFERENCE_FILES, STATISTICAL_NEIGHBOUR_ROWS, ICB_LOOKUP_ROWS, REFLECTIONS, CHALLENGE_ANSWERS,
+    INTEGRATION_MODELS, PRIORITIES, SUBMISSION_NOTES,
 )
 AUDIT_TABLES = (FILE_EVENTS, REJECTIONS, TRANSCRIPTION_DISAGREEMENTS)
 INGEST_TABLES = RAW_TABLES + AUDIT_TABLES

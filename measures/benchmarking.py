@@ -17,7 +17,7 @@ from framework.icb_as_at import icbs_as_at_year
 from measures.benchmark import HIGHER, LOWER, NOT_COMPARED, SIMILAR, comparable
 from measures.grouped import exact_group_sum
 
-LONDON_CODE, LONDON_NAME = "E12000007", "London"
+ENGLAND_CODE, ENGLAND_NAME = "E92000001", "England"
 INNER_OUTER_CODES = {"Inner London": "E13000001", "Outer London": "E13000002"}
 GROUP = ["area_code", "comparator_type", "comparator_code", "comparator_name"]
 COLUMNS = [
@@ -31,19 +31,28 @@ COLUMNS = [
 
 def comparator_groups(areas: pd.DataFrame, icbs: pd.DataFrame, neighbours: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per (area, comparator group, member area): every group each area is compared with in
-    `year` — London, its Inner/Outer London, its ICB as at the year, its statistical neighbours."""
-    codes = areas[["area_code", "inner_outer"]]
-    london = codes[["area_code"]].merge(codes[["area_code"]].rename(columns={"area_code": "member"}), how="cross")
-    london = london.assign(comparator_type="london", comparator_code=LONDON_CODE, comparator_name=LONDON_NAME)
-    regions = codes.dropna(subset=["inner_outer"])
-    inner_outer = regions.merge(regions.rename(columns={"area_code": "member"}), on="inner_outer")
+    `year` — its region, England, its Inner/Outer London (London's), its ICB as at the year, its
+    statistical neighbours. Region and England hold the authorities that existed in the year (areas'
+    first_year and last_year), so Cumbria is England's in 2022 and Cumberland from 2023."""
+    first = pd.to_numeric(areas["first_year"], errors="coerce")
+    last = pd.to_numeric(areas["last_year"], errors="coerce")
+    existing = areas[(first.isna() | (first <= year)) & (last.isna() | (last >= year))]
+    codes = existing[["area_code", "region_code", "region_name", "inner_outer"]]
+    members = codes[["area_code"]].rename(columns={"area_code": "member"})
+    region = codes.merge(codes[["area_code", "region_code"]].rename(columns={"area_code": "member"}), on="region_code")
+    region = region.assign(comparator_type="region", comparator_code=region["region_code"],
+                           comparator_name=region["region_name"])
+    england = codes[["area_code"]].merge(members, how="cross").assign(
+        comparator_type="england", comparator_code=ENGLAND_CODE, comparator_name=ENGLAND_NAME)
+    halves = codes[["area_code", "inner_outer"]].dropna(subset=["inner_outer"])
+    inner_outer = halves.merge(halves.rename(columns={"area_code": "member"}), on="inner_outer")
     inner_outer = inner_outer.assign(comparator_type="inner_outer",
                                      comparator_code=inner_outer["inner_outer"].map(INNER_OUTER_CODES),
                                      comparator_name=inner_outer["inner_outer"])
     icb = icbs_as_at_year(icbs, year)[["area_code", "icb_code", "icb_name"]]
     icb = icb.merge(icb.rename(columns={"area_code": "member"}), on=["icb_code", "icb_name"])
     icb = icb.rename(columns={"icb_code": "comparator_code", "icb_name": "comparator_name"}).assign(comparator_type="icb")
-    return pd.concat([london, inner_outer, icb, _neighbour_groups(areas, neighbours)], ignore_index=True)[
+    return pd.concat([region, england, inner_outer, icb, _neighbour_groups(areas, neighbours)], ignore_index=True)[
         [*GROUP, "member"]]
 
 

@@ -9,7 +9,7 @@ from framework import load_framework
 from pipelines.resources import WAREHOUSE_POOL, HomeResource, WriterLockResource
 
 PUBLISHED_MARTS = (
-    "enabler_maturity", "indicator_maturity", "london_enabler_maturity", "response_quality", "theme_maturity",
+    "enabler_maturity", "indicator_maturity", "regional_enabler_maturity", "response_quality", "theme_maturity",
     "area_maturity", "maturity_change", "benchmark", "group_comparison", "case_study_pointers",
     "outcomes", "outcome_benchmarks", "maturity_outcomes", "data_sharing", "outcome_associations",
     "data_received", "reflections", "challenges", "integration_model", "priorities", "challenge_prevalence",

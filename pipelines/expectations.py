@@ -26,6 +26,7 @@ from measures import (
     NO_SIGNIFICANT_CHANGE,
 )
 from measures.benchmark import BENCHMARK_LABELS, NOT_COMPARED
+from measures.benchmarking import ENGLAND_CODE
 
 # Words that claim an effect; association tables must never use them (case-insensitive). The
 # model's own terms "fixed effects" and "year effects" name adjustments, not claims, and "not an
@@ -36,6 +37,11 @@ STATISTICS = ("mean_score", "median_score", "sd_score", "min_score", "max_score"
 COUNTS = ("count_1", "count_2", "count_3", "count_4", "count_5")
 MEASURES = (*COUNTS, "mean_ci_low", "mean_ci_high", "is_ci_clipped", "agreement", "consensus", "is_low",
             "is_polarised", "dig_deeper")
+
+
+def region_codes(fw: Framework) -> list[str]:
+    """Every region an area is in, and England (E92000001): the codes the regional marts may hold."""
+    return sorted({a.region_code for a in fw.areas} | {ENGLAND_CODE})
 
 
 def _group_statistics(keys: list[str], item_column: str, item_ids: list[str], fw: Framework) -> list:
@@ -211,7 +217,7 @@ def _benchmark(fw: Framework) -> list:
         ),
         gxe.ExpectColumnValuesToBeInSet(column="area_code", value_set=[a.code for a in fw.areas]),
         gxe.ExpectColumnValuesToBeInSet(
-            column="comparator_type", value_set=["london", "inner_outer", "icb", "statistical_neighbours"]
+            column="comparator_type", value_set=["region", "england", "inner_outer", "icb", "statistical_neighbours"]
         ),
         gxe.ExpectColumnValuesToBeInSet(column="level", value_set=["enabler", "theme", "overall"]),
         gxe.ExpectColumnValuesToBeInSet(
@@ -462,8 +468,9 @@ def _challenge_prevalence(fw: Framework) -> list:
     """Counts of areas that add up, and means of published area means within the scale."""
     scale = [p.score for p in fw.scale]
     expectations = [
-        gxe.ExpectCompoundColumnsToBeUnique(column_list=["region_name", "assessment_year", "challenge_id"]),
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["region_code", "assessment_year", "challenge_id"]),
         gxe.ExpectColumnValuesToBeInSet(column="challenge_id", value_set=[c.id for c in fw.challenges]),
+        gxe.ExpectColumnValuesToBeInSet(column="region_code", value_set=region_codes(fw)),
         gxe.ExpectColumnValuesToBeBetween(column="n_areas_answered", min_value=0, max_value=len(fw.areas)),
         # no row whose status counts do not add up to the areas answering (GE has no row-wise sum check)
         gxe.ExpectColumnValuesToBeNull(
@@ -516,8 +523,9 @@ def mart_suites(fw: Framework) -> dict[str, list]:
         "integration_model": _integration_model(fw),
         "priorities": _priorities(fw),
         "challenge_prevalence": _challenge_prevalence(fw),
-        "london_enabler_maturity": [
-            gxe.ExpectCompoundColumnsToBeUnique(column_list=["assessment_year", "enabler_id"]),
+        "regional_enabler_maturity": [
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["region_code", "assessment_year", "enabler_id"]),
+            gxe.ExpectColumnValuesToBeInSet(column="region_code", value_set=region_codes(fw)),
             gxe.ExpectColumnValuesToBeInSet(column="enabler_id", value_set=enabler_ids),
             gxe.ExpectColumnValuesToBeBetween(column="n_areas", min_value=1, max_value=len(fw.areas)),
             gxe.ExpectColumnValuesToBeBetween(

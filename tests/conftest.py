@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -20,8 +22,12 @@ from synthetic.outcomes import write_outcome_demo
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.dashboard_server import running_dashboard
 from tests.support.demo import DEMO_OUTPUT_NAME
+from tests.support.england import ICB_LOOKUP, england_submissions
 from tests.support.submissions import SUBSET_AREAS, SUBSET_YEARS, Submitted, indicators_only, small_group
 from warehouse.home import Home
+
+PUBLISHED = Path("/work/shared/data/published")  # DfE's files as published (read, never copied into the project)
+NEIGHBOURS_2025, REFERRALS = "dfe_sn_may_2025.xlsx", "ees_cin_referrals_rereferrals_2013_to_2025.csv"
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +61,24 @@ def built_home(tmp_path_factory, framework, submitted) -> Home:
 def published_home(built_home) -> Home:
     assert built_home.snapshot.exists()
     return built_home
+
+
+@pytest.fixture(scope="session")
+def england_home(tmp_path_factory, framework, submitted) -> Home:
+    """A home after `maturity run` on London's synthetic subset beside three West Yorkshire
+    authorities' workbooks (tests.support.england) and a dissolved Cumbria's, with DfE's real
+    statistical neighbours for all England, DfE's real children-in-need referrals file (every
+    authority, region and England) and an ONS-style LAD → ICB lookup for West Yorkshire."""
+    home = Home(tmp_path_factory.mktemp("england") / "data").ensure()
+    for workbook in [*submitted, *england_submissions(framework)]:
+        write_template(home.inbox / workbook.file_name, framework, workbook.content)
+    for name in (NEIGHBOURS_2025, REFERRALS):
+        shutil.copyfile(PUBLISHED / name, home.inbox / name)
+    (home.root / "reference").mkdir(exist_ok=True)
+    (home.root / "reference" / "icb_lookup.csv").write_text(ICB_LOOKUP, encoding="utf-8")
+    assert main(["run", "--home", str(home.root)]) == 1  # the dissolved authority's workbook is refused
+    assert home.snapshot.exists()
+    return home
 
 
 @pytest.fixture(scope="session")
@@ -97,4 +121,11 @@ def published_dashboard(published_home) -> Iterator[str]:
 def demo_dashboard(demo_home) -> Iterator[str]:
     """The base URL of `maturity dashboard` reading the full demo."""
     with running_dashboard(demo_home) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def england_dashboard(england_home) -> Iterator[str]:
+    """The base URL of `maturity dashboard` reading england_home (London's subset beside West Yorkshire)."""
+    with running_dashboard(england_home) as url:
         yield url

@@ -81,7 +81,7 @@ def test_icb_reference_day_is_1_july_and_the_first_footprint_before_2022():
 )
 def test_icb_as_at_year_follows_the_2026_merger(framework, year, barnet, brent):
     found = icbs_as_at_year(framework_tables(framework)["area_icbs"], year).set_index("area_code")["icb_code"]
-    assert len(found) == len(framework.areas)  # every area, exactly once
+    assert len(found) == len(framework.london_areas)  # every London area, exactly once
     assert (found[BARNET], found[BRENT]) == (barnet, brent)
     assert found[SUTTON] == "QWE"  # South West London: unchanged
     assert found[BARNET] == framework.icb_for(BARNET, icb_reference_date(year, date(2022, 7, 1))).icb_code
@@ -109,10 +109,10 @@ SUTTON_ROW = [319, "Sutton", 318, 305, 303, 310, 311, 315, 306, 302, 308, 312]
 KENT_ROW = [886, "Kent", 885, 936, 916, 937, 938, 855, 925, 881, 865, 830]
 
 
-def test_neighbours_are_read_from_dfes_layout_for_london_only(tmp_path, framework):
+def test_neighbours_are_read_from_dfes_layout_for_every_authority(tmp_path, framework):
     path = _neighbours_workbook(tmp_path / "sn.xlsx", [CAMDEN_ROW, SUTTON_ROW, KENT_ROW])
     found = pd.DataFrame(read_statistical_neighbours(path, framework))
-    assert set(found["area_code"]) == {CAMDEN, SUTTON}  # Kent's row is not a London benchmark
+    assert set(found["area_code"]) == {CAMDEN, SUTTON, "E10000016"}  # Kent's row too
     camden = found[found["area_code"] == CAMDEN].sort_values("neighbour_rank")
     assert camden["neighbour_rank"].tolist() == list(range(1, 11))
     assert camden["neighbour_dfe_code"].tolist() == [str(v) for v in CAMDEN_ROW[2:]]
@@ -188,8 +188,12 @@ def test_comparators_use_published_means_only_with_the_area_included(framework):
         _maturity({CAMDEN: 2.0, CITY: 4.0, "E09000019": 3.0, BARNET: None, SUTTON: 1.0}),
         areas=tables["areas"], icbs=tables["area_icbs"], neighbours=neighbours, level="enabler",
     ).set_index(["area_code", "comparator_type"])
-    london = out.loc[(CAMDEN, "london")]
+    london = out.loc[(CAMDEN, "region")]
+    assert (london["comparator_code"], london["comparator_name"]) == ("E12000007", "London")
     assert (london["n_members"], london["n_areas"]) == (33, 4)  # Barnet's withheld mean is left out
+    england = out.loc[(CAMDEN, "england")]
+    assert (england["n_members"], england["n_areas"]) == (153, 4)  # England's authorities in the year
+    assert england["comparator_mean"] == pytest.approx(london["comparator_mean"])
     assert london["comparator_mean"] == pytest.approx((2 + 4 + 3 + 1) / 4)
     assert (london["rank"], london["n_ranked"], london["quartile"]) == (3, 4, 3)
     assert london["benchmark_label"] == LOWER  # [1.7, 2.3] wholly below 2.5
@@ -199,7 +203,7 @@ def test_comparators_use_published_means_only_with_the_area_included(framework):
     assert (CITY, "statistical_neighbours") not in out.index  # City has no neighbours listed
     icb = out.loc[(CAMDEN, "icb")]  # North Central London in 2024: Barnet withheld, Camden, Islington
     assert (icb["comparator_code"], icb["n_areas"], icb["comparator_mean"]) == ("QMJ", 2, 2.5)
-    barnet = out.loc[(BARNET, "london")]
+    barnet = out.loc[(BARNET, "region")]
     assert barnet["benchmark_label"] == NOT_COMPARED
     assert pd.isna(barnet["rank"]) and pd.isna(barnet["mean_score"]) and pd.isna(barnet["difference"])
 
@@ -212,19 +216,19 @@ def test_published_benchmark_recomputes_from_the_published_enabler_figures(publi
         bench = con.table("marts.benchmark").df()
         maturity = con.table("marts.enabler_maturity").df()
     enablers = bench[bench["level"] == "enabler"]
-    assert len(enablers) == len(maturity) * 3  # London, Inner/Outer, ICB; no neighbours file supplied
+    assert len(enablers) == len(maturity) * 4  # region, England, Inner/Outer, ICB; no neighbours file supplied
     assert not (bench["comparator_type"] == "statistical_neighbours").any()
-    inner_outer = {a.code: a.inner_outer for a in framework.areas}
+    inner_outer = {a.code: a.inner_outer for a in framework.london_areas}
     published = maturity[~maturity["is_suppressed"]]
     for row in enablers.itertuples():
-        if row.comparator_type == "london":
+        if row.comparator_type in ("region", "england"):  # the subset's areas are all London's
             members = set(inner_outer)
         elif row.comparator_type == "inner_outer":
             members = {a for a, io in inner_outer.items() if io == inner_outer[row.area_code]}
         else:
             on = date(max(row.assessment_year, 2022), 7, 1)
             icb = framework.icb_for(row.area_code, on).icb_code
-            members = {a.code for a in framework.areas if framework.icb_for(a.code, on).icb_code == icb}
+            members = {a.code for a in framework.london_areas if framework.icb_for(a.code, on).icb_code == icb}
         group = published[
             (published["assessment_year"] == row.assessment_year) & (published["enabler_id"] == row.item_id)
             & published["area_code"].isin(members)
@@ -242,7 +246,7 @@ def test_published_benchmark_recomputes_from_the_published_enabler_figures(publi
         assert row.benchmark_label == label
         assert row.rank == 1 + (group["mean_score"] > own["mean_score"]).sum()
         assert row.difference == pytest.approx(own["mean_score"] - expected)
-    assert (enablers["benchmark_label"] == NOT_COMPARED).sum() == 3 * maturity["is_suppressed"].sum()
+    assert (enablers["benchmark_label"] == NOT_COMPARED).sum() == 4 * maturity["is_suppressed"].sum()
     assert set(bench["level"]) == {"enabler", "theme", "overall"}
 
 
@@ -277,9 +281,12 @@ def test_a_supplied_neighbours_file_reaches_the_benchmark_through_the_pipeline(t
 
 def _groups_per_area(areas, icbs, neighbours, year):
     """The former construction of the comparator groups, area by area: part of the oracle."""
-    codes = areas["area_code"].tolist()
     names = dict(zip(areas["area_code"], areas["area_name"]))
-    rows = [(area, "london", "E12000007", "London", member) for area in codes for member in codes]
+    existing = [a for a in areas.itertuples() if (pd.isna(a.first_year) or a.first_year <= year)
+                and (pd.isna(a.last_year) or year <= a.last_year)]
+    rows = [(a.area_code, "region", a.region_code, a.region_name, m.area_code)
+            for a in existing for m in existing if m.region_code == a.region_code]
+    rows += [(a.area_code, "england", "E92000001", "England", m.area_code) for a in existing for m in existing]
     for region, members in areas.groupby("inner_outer"):
         for area in members["area_code"]:
             rows += [(area, "inner_outer", INNER_OUTER_CODES[region], region, m) for m in members["area_code"]]
@@ -347,7 +354,7 @@ area_figure = st.tuples(
 @given(st.lists(area_figure, min_size=33, max_size=33), st.lists(area_figure, min_size=33, max_size=33))
 def test_the_whole_frame_benchmark_equals_the_per_group_loop(framework, first_year, second_year):
     tables = framework_tables(framework)
-    codes = [a.code for a in framework.areas]
+    codes = [a.code for a in framework.london_areas]
     rows = [(code, year, "E01", 4, mean is None or withheld, mean,
              None if mean is None or width > 1.2 else max(1.0, mean - width), None if mean is None else mean + width,
              synthetic)

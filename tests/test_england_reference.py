@@ -53,7 +53,7 @@ def test_every_london_code_and_name_is_unchanged_and_equal_to_the_areas(fw):
     london = {(a.gss_code, a.dfe_code, a.name) for a in fw.england_authorities if a.region_name in LONDON_REGIONS}
     in_csv = {(r["gss_code"], r["dfe_code"], r["name"]) for r in shared_rows() if r["region_name"] in LONDON_REGIONS}
 
-    assert london == {(area.code, area.dfe_code, area.name) for area in fw.areas} == in_csv
+    assert london == {(area.code, area.dfe_code, area.name) for area in fw.london_areas} == in_csv
     assert len(london) == 33
 
 

@@ -132,16 +132,27 @@ def test_aliases_lead_to_one_enabler(fw):
     assert "Continuous improvement" in fw.enabler("E12").aliases
 
 
-def test_33_areas_with_codes_and_inner_outer(fw):
-    assert [a.code for a in fw.areas] == [f"E09{n:06d}" for n in range(1, 34)]
-    assert Counter(a.inner_outer for a in fw.areas) == {"Inner London": 14, "Outer London": 19}
+def test_londons_33_areas_with_codes_and_inner_outer(fw):
+    assert [a.code for a in fw.london_areas] == [f"E09{n:06d}" for n in range(1, 34)]
+    assert Counter(a.inner_outer for a in fw.london_areas) == {"Inner London": 14, "Outer London": 19}
     assert fw.area("E09000011").name == "Greenwich" and fw.area("E09000011").inner_outer == "Outer London"
     assert fw.area("E09000014").inner_outer == "Inner London"  # Haringey, by the statistical definition
     assert fw.area("E09000013").dfe_code == "205"
     assert fw.area("E09000001").dfe_code == "201"
     assert "LBHF" in fw.area("E09000013").aliases
-    assert len({a.dfe_code for a in fw.areas}) == 33
+    assert len({a.dfe_code for a in fw.london_areas}) == 33
+    assert {(a.region_code, a.region_name) for a in fw.london_areas} == {("E12000007", "London")}
 
+
+def test_the_areas_are_every_english_authority_with_its_region_and_years(fw):
+    assert len(fw.areas) == 161 and sum(a.last_year is None for a in fw.areas) == 153
+    assert [a for a in fw.areas if a.code.startswith("E09")] == list(fw.london_areas)
+    leeds = fw.area("E08000035")
+    assert (leeds.region_code, leeds.region_name, leeds.inner_outer) == ("E12000003", "Yorkshire and The Humber", None)
+    assert (fw.area("E10000006").first_year, fw.area("E10000006").last_year) == (None, 2023)  # Cumbria
+    assert (fw.area("E06000063").first_year, fw.area("E06000063").last_year) == (2023, None)  # Cumberland
+    assert {a.region_code for a in fw.areas} == {f"E1200000{n}" for n in range(1, 10)}
+    assert len(fw.areas_in("E12000003")) == 15 and len(fw.areas_in("E12000007")) == 33
 
 @pytest.mark.parametrize(
     ("on", "expected_icbs"),
@@ -151,10 +162,10 @@ def test_33_areas_with_codes_and_inner_outer(fw):
     ],
 )
 def test_every_area_is_in_exactly_one_icb(fw, on, expected_icbs):
-    icbs = [fw.icb_for(a.code, on) for a in fw.areas]
+    icbs = [fw.icb_for(a.code, on) for a in fw.london_areas]
     assert all(m is not None for m in icbs)
     assert Counter(m.icb_code for m in icbs) == expected_icbs
-    for area in fw.areas:
+    for area in fw.london_areas:
         assert sum(m.area_code == area.code and m.valid_from <= on and (m.valid_to is None or on <= m.valid_to)
                    for m in fw.icb_memberships) == 1
 
@@ -181,7 +192,8 @@ def test_framework_tables_have_the_contracted_columns(fw):
                                     "linked_enabler_id", "linked_indicator_id", "note", "section_name",
                                     "evidence_prompt"], len(fw.data_sharing_questions)),
         "data_sharing_choices": (["answer", "answer_order", "answer_score", "meaning"], len(fw.data_sharing_choices)),
-        "areas": (["area_code", "area_name", "dfe_code", "inner_outer"], 33),
+        "areas": (["area_code", "area_name", "dfe_code", "region_code", "region_name", "inner_outer", "first_year",
+                   "last_year"], 161),
         "area_icbs": (["area_code", "icb_code", "icb_name", "valid_from", "valid_to"], len(fw.icb_memberships)),
         "tiles": (["area_code", "short_name", "tile_row", "tile_col"], 33),
     }
@@ -268,7 +280,7 @@ def test_gap_in_icb_membership_is_refused(tmp_path):
 
 def test_tile_map_places_every_area_once_in_its_own_square(fw):
     squares = {(t.row, t.col) for t in fw.tiles}
-    assert sorted(t.area_code for t in fw.tiles) == sorted(a.code for a in fw.areas)
+    assert sorted(t.area_code for t in fw.tiles) == sorted(a.code for a in fw.london_areas)
     assert len(squares) == len(fw.tiles)
     # The City sits between Westminster and Tower Hamlets, as on a map.
     by_code = {t.area_code: t for t in fw.tiles}

@@ -258,7 +258,7 @@ def test_overrides_win_over_every_clue(fw):
 
 def test_an_unknown_override_is_refused_as_the_override(fw):
     assert refusal(submission("Camden", "2024"), "x.xlsx", fw, area="Narnia") == [
-        Problem("--area", "'Narnia' is not a London local authority")]
+        Problem("--area", "'Narnia' is not an English local authority (an upper-tier council: county, unitary, metropolitan or London borough)")]
 
 
 def test_a_labelled_cell_wins_over_titles_and_titles_over_the_file_name(fw):
@@ -272,7 +272,7 @@ def test_a_labelled_cell_wins_over_titles_and_titles_over_the_file_name(fw):
 
 def test_an_unknown_labelled_name_is_refused_not_replaced_by_the_file_name(fw):
     assert refusal(submission("Narnia", "2024"), "camden_2024.xlsx", fw) == [
-        Problem("'About'!C4", "'Narnia' is not a London local authority")]
+        Problem("'About'!C4", "'Narnia' is not an English local authority (an upper-tier council: county, unitary, metropolitan or London borough)")]
 
 
 # --- ambiguity and absence -------------------------------------------------------------------------------
@@ -333,9 +333,13 @@ def test_years_outside_the_accepted_range_are_not_years_in_free_text_but_refused
 # --- properties ------------------------------------------------------------------------------------------
 
 # A name people use for two authorities ("Kingston") is asked about (tests/test_identify_england.py).
-NAMES = [(area.code, text) for area in FW.areas for text in (area.name, *area.aliases)
+# Every current English authority (one replaced by a reorganisation is refused for 2024: see there).
+CURRENT = [area for area in FW.areas if area.last_year is None]
+NAMES = [(area.code, text) for area in CURRENT for text in (area.name, *area.aliases)
          if text not in FW.shared_authority_names]
-CODES = [(area.code, text) for area in FW.areas for text in (area.code, area.dfe_code)]
+CODES = [(area.code, text) for area in CURRENT for text in (area.code, area.dfe_code)]
+# In a title, a name that is also an ordinary word ("Reading") is never the only clue taken.
+TITLE_NAMES = [(code, text) for code, text in NAMES if text not in FW.common_word_names]
 
 
 @given(st.sampled_from(NAMES), st.sampled_from(["{}", "London Borough of {}", "{} Council", "the {}"]),
@@ -353,7 +357,7 @@ def test_every_code_in_a_labelled_cell_finds_its_area(coded, case):
     assert identify(submission(case(text), "2024"), "x.xlsx", FW).area_code == code
 
 
-@given(st.sampled_from(NAMES + [(code, text) for code, text in CODES if text.startswith("E")]),
+@given(st.sampled_from(TITLE_NAMES + [(code, text) for code, text in CODES if text.startswith("E")]),
        st.sampled_from(["{} self-assessment", "Beyond Boundaries: {}", "{}"]))
 def test_every_name_alias_and_gss_code_inside_a_title_finds_its_area(named, form):
     code, text = named

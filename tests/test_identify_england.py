@@ -1,11 +1,9 @@
 """Identification of any English authority: names as people write them, aliases, GSS codes and DfE
-numbers are recognised; an ambiguous name is asked about; an authority in a year it did not exist,
-or outside the accepted regions, is refused with a precise reason — the last through `maturity ingest`
-too, beside a London file that is accepted."""
+numbers are recognised and taken; an ambiguous name is asked about; an authority in a year it did
+not exist is refused with a precise reason — through `maturity ingest` too, beside a London file
+that is accepted; a name that is also an ordinary word is never the only clue taken from free text."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import duckdb
 import openpyxl
@@ -15,14 +13,13 @@ from framework import load_framework
 from framework.model import Framework
 from ingest.assessments.model import ParticipantEntry, WorkbookContent
 from ingest.assessments.template import write_template
-from ingest.core.identify import ACCEPTED, Identity, identify, match_area
+from ingest.core.identify import Identity, identify, match_area
 from ingest.core.problems import Problem, Refused
 from ingest.core.submission import Submission
 from pipelines.cli import main
 from warehouse.home import Home
 
 FW = load_framework()
-EVERY_REGION = replace(ACCEPTED, region_codes=frozenset(a.region_code for a in FW.england_authorities))
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +34,7 @@ def submission(area: str | None = None, year: str | None = None,
 
 
 def identified(area: str | None, year: str = "2024", file_name: str = "x.xlsx", titles=()) -> Identity:
-    """Identified as if every English region were accepted, as the switch will be once #15 lands."""
-    return identify(submission(area, year, titles), file_name, FW, accepted=EVERY_REGION)
+    return identify(submission(area, year, titles), file_name, FW)
 
 
 def refusal(area: str | None, year: str = "2024", file_name: str = "x.xlsx", titles=(), **kwargs) -> list[Problem]:
@@ -145,7 +141,7 @@ def test_kingston_is_refused_on_the_command_line_too(fw):
 
 
 def test_a_dissolved_authority_is_refused_naming_its_successors():
-    [problem] = refusal("Cumbria", "2024", accepted=EVERY_REGION)
+    [problem] = refusal("Cumbria", "2024")
 
     assert problem == Problem("'About'!C4", "'Cumbria' (E10000006) was replaced on 1 April 2023 by Cumberland "
                               "(E06000063) and Westmorland and Furness (E06000064); an assessment for 2024 "
@@ -159,7 +155,7 @@ def test_a_dissolved_authority_is_accepted_as_an_identity_in_a_year_it_existed()
 
 
 def test_a_new_authority_before_it_existed_is_refused_naming_what_it_replaced():
-    [problem] = refusal("BCP", "2018", accepted=EVERY_REGION)
+    [problem] = refusal("BCP", "2018")
 
     assert problem.reason.startswith("'BCP' is Bournemouth, Christchurch and Poole (E06000058), which was "
                                      "created on 1 April 2019, replacing Bournemouth (E06000028), Poole (E06000029)")
@@ -168,54 +164,54 @@ def test_a_new_authority_before_it_existed_is_refused_naming_what_it_replaced():
 
 
 def test_a_dissolved_authority_named_by_its_number_says_which_it_is():
-    [problem] = refusal("E10000002", "2022", accepted=EVERY_REGION)
+    [problem] = refusal("E10000002", "2022")
 
     assert problem.reason == ("'E10000002' is Buckinghamshire (E10000002), which was replaced on 1 April 2020 by "
                               "Buckinghamshire (E06000060); an assessment for 2022 must name it")
 
 
-def test_the_year_refusal_comes_first_when_the_authority_is_also_outside_london():
-    [problem] = refusal("Cumbria", "2024")  # the default switch: London only
-
-    assert "was replaced on 1 April 2023" in problem.reason and "outside London" not in problem.reason
+# --- outside London: taken like London's ------------------------------------------------------------
 
 
-# --- outside London: the switch -------------------------------------------------------------------------
+@pytest.mark.parametrize("written, code", [("Leeds", "E08000035"), ("909", "E10000006"), ("E06000058", "E06000058"),
+                                           ("Hull", "E06000010"), ("Cornwall Council", "E06000052"),
+                                           ("City of Bradford Metropolitan District Council", "E08000032")])
+def test_any_form_of_an_authority_outside_london_is_taken(written, code):
+    assert identified(written, "2022").area_code == code
 
 
-def test_an_authority_outside_london_is_refused_with_the_precise_reason():
-    [problem] = refusal("Leeds")
-
-    assert problem == Problem("'About'!C4", "'Leeds' is Leeds (E08000035, Yorkshire and The Humber), outside "
-                              "London: this warehouse takes London's 33 authorities until England-wide "
-                              "benchmarking is built (issue #15)")
+def test_match_area_names_any_english_authority():
+    assert match_area("Leeds City Council", FW).region_name == "Yorkshire and The Humber"
+    assert match_area("Cumberland", FW).code == "E06000063"
 
 
-@pytest.mark.parametrize("written", ["909", "E06000058", "Hull", "Cumbria"])
-def test_any_form_outside_london_is_refused_in_a_year_it_existed(written):
-    [problem] = refusal(written, "2022")
-
-    assert "outside London: this warehouse takes London's 33 authorities" in problem.reason
-    assert problem.reason.startswith(f"'{written}' is ")
-
-
-def test_the_switch_accepts_the_regions_it_names_and_still_refuses_the_others():
-    north_west = replace(ACCEPTED, region_codes=ACCEPTED.region_codes | {"E12000002"}, name="London and the North West")
-
-    assert identify(submission("Cumberland", "2024"), "x.xlsx", FW, accepted=north_west).area_code == "E06000063"
-    assert identify(submission("Camden", "2024"), "x.xlsx", FW, accepted=north_west).area_code == "E09000007"
-    [problem] = refusal("Leeds", accepted=north_west)
-    assert "outside London and the North West" in problem.reason
-
-
-def test_an_ordinary_word_that_names_an_authority_does_not_contradict_a_london_title():
+def test_an_ordinary_word_that_names_an_authority_does_not_contradict_another_clue():
     titles = (("Reading the results: Camden self-assessment", "'A'!A1"),)
 
     assert identify(submission(None, "2024", titles), "x.xlsx", FW).area_code == "E09000007"
     reading = (("Reading the results", "'A'!A1"),)
     assert identify(submission(None, "2024", reading), "camden_2024.xlsx", FW).area_code == "E09000007"
+    bath = (("Bath time for the partnership: Leeds 2024", "'A'!A1"),)
+    assert identify(submission(None, "2024", bath), "x.xlsx", FW).area_code == "E08000035"
+
+
+def test_an_ordinary_word_alone_is_asked_about_not_taken():
     [problem] = refusal(None, titles=(("Reading the results 2024", "'A'!A1"),))
-    assert problem.reason.startswith("'Reading' is Reading (E06000038, South East), outside London")
+
+    assert problem == Problem("'A'!A1", "'Reading' (title 'A'!A1) is the only authority named, and it is also an "
+                              "ordinary word: if the file is Reading's, say so in a 'Local authority' cell or with --area")
+
+
+def test_an_ordinary_word_in_a_labelled_cell_is_the_authority():
+    assert identified("Reading").area_code == "E06000038"
+    assert identified("Bath").area_code == "E06000022"
+
+
+def test_a_name_that_is_no_english_authority_says_what_is_taken():
+    [problem] = refusal("Narnia")
+
+    assert problem.reason == ("'Narnia' is not an English local authority (an upper-tier council: county, unitary, "
+                              "metropolitan or London borough)")
 
 
 # --- through `maturity ingest` -------------------------------------------------------------------------

@@ -227,7 +227,7 @@ def test_unknown_area_is_refused_naming_what_was_written(fw, home, tmp_path):
     [outcome] = ingest_files([path], home, fw)
 
     assert outcome.status == "refused"
-    assert outcome.problems == (Problem("'About'!C4", "'Narnia' is not a London local authority"),)
+    assert outcome.problems == (Problem("'About'!C4", "'Narnia' is not an English local authority (an upper-tier council: county, unitary, metropolitan or London borough)"),)
 
 
 def test_unexpected_reader_failure_refuses_the_file_and_the_batch_goes_on(fw, home, tmp_path, monkeypatch):
@@ -398,7 +398,7 @@ def test_identify_refuses_what_it_cannot_place_with_both_reasons(fw):
         identify(submission_with(area_text="Narnia", year_text="1999"), "x.xlsx", fw)
 
     assert refused.value.problems == [
-        Problem("'About'!C4", "'Narnia' is not a London local authority"),
+        Problem("'About'!C4", "'Narnia' is not an English local authority (an upper-tier council: county, unitary, metropolitan or London borough)"),
         Problem("'About'!C5", f"1999 is outside the accepted years 2000–{date.today().year + 1}"),
     ]
 

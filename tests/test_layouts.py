@@ -197,7 +197,7 @@ def test_an_unknown_authority_is_refused_naming_what_was_written(framework, home
     refused = ingest_beside_a_good_file(framework, home, tmp_path, bad)
 
     [problem] = refused.problems
-    assert problem.reason == "'Narnia' is not a London local authority"
+    assert problem.reason == "'Narnia' is not an English local authority (an upper-tier council: county, unitary, metropolitan or London borough)"
     assert problem.location.endswith("!B1")
 
 

@@ -176,18 +176,20 @@ def test_published_snapshot_holds_the_validated_marts(published_home):
     assert areas == 33
 
 
-def test_london_mean_is_the_mean_of_published_borough_means(built_home):
+def test_a_regions_and_englands_mean_is_the_mean_of_their_published_area_means(built_home):
     with duckdb.connect(str(built_home.warehouse), read_only=True) as con:
         rows = con.execute("""
-            select l.assessment_year, l.enabler_id, l.mean_of_area_means, l.n_areas,
+            select r.region_code, r.assessment_year, r.enabler_id, r.mean_of_area_means, r.n_areas,
                    avg(b.mean_score), count(b.mean_score)
-            from marts.london_enabler_maturity l
+            from marts.regional_enabler_maturity r
             join marts.enabler_maturity b using (assessment_year, enabler_id)
+            join framework.areas a on a.area_code = b.area_code
+            where r.region_code in (a.region_code, 'E92000001')
             group by all
         """).fetchall()
-    assert rows
-    for _, _, london, n_areas, recomputed, n in rows:
-        assert london == pytest.approx(recomputed) and n_areas == n
+    assert {code for code, *_ in rows} == {"E12000007", "E92000001"}  # the subset is London's
+    for _, _, mean, n_areas, recomputed, n in rows:
+        assert mean == pytest.approx(recomputed) and n_areas == n
 
 
 def test_an_enabler_scored_only_through_its_indicators_is_derived(built_home, framework):

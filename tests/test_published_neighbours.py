@@ -53,16 +53,42 @@ def _neighbours(table: NeighbourTable, area: str) -> list[tuple[str, str | None]
 # --- the real files ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [MAY_2025, APRIL_2021, APRIL_2021_CSV])
-def test_every_london_authority_has_its_ten_neighbours_and_the_notes_say_what_was_ignored(name, framework):
-    table = _read(PUBLISHED / name, framework)
+# The authorities each file models: in 2025 England's 153; in 2021 Cumbria (E10000006) still, and
+# Cumberland and Westmorland and Furness only as "-" placeholder rows.
+MODELLED_2021 = ({"E10000006"}, {"E06000063", "E06000064"})  # (in the file, not yet modelled)
 
-    assert len(table.rows) == 330
-    assert {r.area_code for r in table.rows} == {a.code for a in framework.areas}  # all 33, City included
-    for area in framework.areas:
-        assert [r.neighbour_rank for r in table.rows if r.area_code == area.code] == list(range(1, 11))
+
+def _modelled(name: str, framework) -> set[str]:
+    current = {a.code for a in framework.areas if a.last_year is None}
+    if name == MAY_2025:
+        return current
+    also, not_yet = MODELLED_2021
+    return current - not_yet | also
+
+
+@pytest.mark.parametrize("name", [MAY_2025, APRIL_2021, APRIL_2021_CSV])
+def test_every_english_authority_has_its_ten_neighbours_and_the_notes_say_what_was_ignored(name, framework):
+    table = _read(PUBLISHED / name, framework)
+    modelled = _modelled(name, framework)
+
+    assert len(modelled) == (153 if name == MAY_2025 else 152)
+    assert {r.area_code for r in table.rows} == modelled  # London's 33 among them, City included
+    assert {a.code for a in framework.london_areas} <= modelled
+    assert len(table.rows) == 10 * len(modelled)
+    for code in modelled:
+        assert [r.neighbour_rank for r in table.rows if r.area_code == code] == list(range(1, 11))
     assert table.notes == NOTES[name]
     assert not table.is_synthetic
+
+
+def test_the_may_2025_file_gives_leeds_and_north_yorkshire_their_neighbours_under_todays_codes(framework):
+    """North Yorkshire's DfE number 815 outlived its county code: its row is the unitary E06000065's."""
+    table = _read(PUBLISHED / MAY_2025, framework)
+
+    leeds = _neighbours(table, "E08000035")
+    assert len(leeds) == 10 and all(code is not None for _, code in leeds)
+    assert len(_neighbours(table, "E06000065")) == 10
+    assert not _neighbours(table, "E10000023")
 
 
 def test_the_may_2025_neighbours_are_dfes_with_non_london_ones_given_their_gss_codes(framework):
@@ -106,10 +132,10 @@ def test_the_may_2025_workbook_through_the_ingest_path_becomes_the_reference_tab
     [outcome] = ingest_files([PUBLISHED / MAY_2025], home, framework)
 
     assert outcome.status == FileStatus.ACCEPTED
-    assert outcome.detail == f"statistical neighbours: 33 local authorities, 330 neighbours; {NOTES[MAY_2025][0]}"
+    assert outcome.detail == f"statistical neighbours: 153 local authorities, 1530 neighbours; {NOTES[MAY_2025][0]}"
     assert (PUBLISHED / MAY_2025).exists()  # read from outside the inbox: left where it is
     # none at HOME/reference: the ingested file is current
-    assert load_statistical_neighbours(home)[:2] == ("absent", 330)
+    assert load_statistical_neighbours(home)[:2] == ("absent", 1530)
 
 
 # --- hand-made files in DfE's layout -------------------------------------------------------------
@@ -188,10 +214,10 @@ def test_the_la_number_is_read_from_whichever_column_holds_la_numbers(tmp_path, 
     table = _read(_xlsx(tmp_path / "sn.xlsx", rows), framework)
 
     assert [dfe for dfe, _ in _neighbours(table, CAMDEN)] == [str(n) for n in CAMDEN_SN]
-    assert {r.dfe_code for r in table.rows} == {"202"}
+    assert {r.dfe_code for r in table.rows} == {"202", "886"}  # Camden and Kent
 
 
-def test_a_london_authority_below_a_note_line_is_refused_not_ignored(tmp_path, framework):
+def test_a_current_authority_below_a_note_line_is_refused_not_ignored(tmp_path, framework):
     rows = [*_table_rows(below=False), ["", "Inner London"],
             _dfe_row(206, "Islington", "London (Inner)", [202, 213, 204, 210, 211, 205, 212, 208, 209, 316])]
 
@@ -199,4 +225,4 @@ def test_a_london_authority_below_a_note_line_is_refused_not_ignored(tmp_path, f
         _read(_xlsx(tmp_path / "sn.xlsx", rows), framework)
 
     assert [str(p) for p in refused.value.problems] == [
-        "'LA SN Groups'!C8: London authority 206 is below the end of the table (row 7) and not in it"]
+        "'LA SN Groups'!C8: local authority 206 is below the end of the table (row 7) and not in it"]

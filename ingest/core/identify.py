@@ -3,10 +3,10 @@
 People write authority names many ways ("LB Hammersmith & Fulham", "Kingston upon Thames", "202",
 "BCP") and put them in many places (a labelled cell, a title, the file name); matching them all to the
 one GSS code lets submissions from different years and groups line up. Any English upper-tier
-authority is recognised (framework/data/england_authorities.yaml), so that a file from outside the
-accepted regions, or for an authority in a year it did not exist, is refused with a precise reason.
-Anything unknown or ambiguous ("Kingston": upon Thames or upon Hull?) is refused with what was found
-and where, rather than guessed.
+authority is taken (framework/data/england_authorities.yaml); one named for a year it did not exist
+(Cumbria in 2024) is refused naming its successors. Anything unknown or ambiguous ("Kingston": upon
+Thames or upon Hull?) is refused with what was found and where, rather than guessed, and a name that
+is also an ordinary word ("Reading the results") is never the only clue taken from free text.
 
 Clues are tried in order, and the first that names an area (or a year) decides it:
 `--area`/`--year`, the labelled cell, the titles (all together), the file name. A labelled cell must
@@ -36,8 +36,9 @@ PREFIXES = ("london borough of", "royal borough of", "metropolitan borough of", 
             "lbo", "lb", "rb", "the")
 # "city of" and "county of" come last only as DfE writes them: "Bristol, City of". A leading "City of"
 # is not stripped, as it is part of the City of London's name.
-SUFFIXES = ("london borough council", "metropolitan borough council", "borough council", "city council",
-            "county council", "council", "corporation", "city of", "county of")
+SUFFIXES = ("london borough council", "metropolitan borough council", "metropolitan district council",
+            "borough council", "district council", "city council", "county council", "council", "unitary authority",
+            "corporation", "city of", "county of")
 SHOWN = 4  # findings and titles listed in a message before "and N more"
 
 WHOLE_YEAR = re.compile(r"^(\d{4})(\.0*)?$")
@@ -53,22 +54,6 @@ DFE_IN_TEXT = re.compile(r"(?:^|(?<=[\s_\-(\[,]))(?:20[1-9]|21[0-3]|30[1-9]|31\d
 WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")  # camel case: "KingstonUponThames"
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Accepted:
-    """The authorities whose assessments the warehouse takes, by the region DfE gives them."""
-
-    region_codes: frozenset[str]
-    name: str  # as a refusal says it: "outside London"
-    until: str  # why the others are refused
-
-
-# The one switch for England-wide assessments: the marts, benchmarks and dashboards are London's until
-# the rest of issue #15 is built, so only authorities in Inner and Outer London (DfE's region codes
-# for London's authorities) are taken; every other English authority is recognised and refused.
-ACCEPTED = Accepted(frozenset({"E13000001", "E13000002"}), "London",
-                    "until England-wide benchmarking is built (issue #15)")
 
 
 @dataclass(frozen=True)
@@ -91,10 +76,9 @@ class _Clue:
 
 def identify(
     submission: Submission, file_name: str, fw: Framework, area: str | None = None, year: int | None = None,
-    *, accepted: Accepted = ACCEPTED,
 ) -> Identity:
     """Area and year from the overrides, else the labelled cells, else the titles, else the file name;
-    refused when the authority is outside the accepted regions or did not exist in that year."""
+    refused when the authority did not exist in that year."""
     stages = [[_Clue(text, where, _title_source(where)) for text, where in submission.titles],
               [_Clue(_file_name_text(file_name), FILE_NAME, FILE_NAME)]]
     if area is not None:
@@ -102,7 +86,7 @@ def identify(
     elif submission.area_text and submission.area_text.strip():
         found_area = _area_in_cell(submission.area_text, submission.area_location or "file", fw)
     else:
-        found_area = _area_in_clues(stages, fw, accepted) or _not_found("local authority", submission.area_location,
+        found_area = _area_in_clues(stages, fw) or _not_found("local authority", submission.area_location,
                                                                         submission.titles, file_name)
     if year is not None:
         found_year = _year_in_cell(str(year), YEAR_OVERRIDE, [])
@@ -112,7 +96,7 @@ def identify(
         found_year = _year_in_clues(stages, []) or _not_found("assessment year", submission.year_location,
                                                               submission.titles, file_name)
     if isinstance(found_area, _Found):
-        found_area = _checked(found_area, None if isinstance(found_year, Problem) else found_year[0], fw, accepted)
+        found_area = _checked(found_area, None if isinstance(found_year, Problem) else found_year[0], fw)
     problems = [found for found in (found_area, found_year) if isinstance(found, Problem)]
     if problems:
         raise Refused(problems)
@@ -121,11 +105,10 @@ def identify(
 
 
 def match_area(text: str, fw: Framework) -> Area:
-    """An area named on the command line, by the same rules as a labelled cell. The commands that take
-    --area read London's marts, so this gives one of areas.yaml's areas."""
+    """An area named on the command line, by the same rules as a labelled cell: any English authority."""
     found = _area_in_cell(text, AREA_OVERRIDE, fw)
     if isinstance(found, _Found):
-        found = _checked(found, None, fw, ACCEPTED)
+        found = _checked(found, None, fw)
     if isinstance(found, Problem):
         raise Refused([found])
     return fw.area(found[0].gss_code)
@@ -165,10 +148,12 @@ class _AreaIndex:
     whole: dict[str, list[EnglandAuthority]]  # normalised name, alias or code → the authorities it names
     phrases: dict[tuple[str, ...], list[EnglandAuthority]]  # the words of names and aliases, for searching text
     longest: int
+    common: frozenset[tuple[str, ...]]  # phrases that are also ordinary words: "reading"
 
 
 @functools.lru_cache(maxsize=4)
-def _area_index(authorities: tuple[EnglandAuthority, ...], areas: tuple[Area, ...]) -> _AreaIndex:
+def _area_index(authorities: tuple[EnglandAuthority, ...], areas: tuple[Area, ...],
+                common_words: tuple[str, ...]) -> _AreaIndex:
     """Built once per framework: identification runs for every file of a batch. London's aliases are
     areas.yaml's; the others' are england_authorities.yaml's."""
     london_aliases = {area.code: area.aliases for area in areas}
@@ -181,11 +166,12 @@ def _area_index(authorities: tuple[EnglandAuthority, ...], areas: tuple[Area, ..
             whole.setdefault(key, []).append(authority)
         for key in names:
             phrases.setdefault(tuple(key.split()), []).append(authority)
-    return _AreaIndex(whole, phrases, max(map(len, phrases)))
+    common = frozenset(tuple(normalise_area_name(word).split()) for word in common_words)
+    return _AreaIndex(whole, phrases, max(map(len, phrases)), common)
 
 
 def _index(fw: Framework) -> _AreaIndex:
-    return _area_index(fw.england_authorities, fw.areas)
+    return _area_index(fw.england_authorities, fw.london_areas, fw.common_word_names)
 
 
 def _area_in_cell(text: str, location: str, fw: Framework) -> _Found | Problem:
@@ -196,21 +182,28 @@ def _area_in_cell(text: str, location: str, fw: Framework) -> _Found | Problem:
     if matches:
         names = _listed([f"{a.name} ({a.gss_code})" for a in matches])
         return Problem(location, f"'{text}' could be any of {names}; give the full name or GSS code")
-    return Problem(location, f"'{text}' is not a {ACCEPTED.name} local authority")
+    return Problem(location, f"'{text}' is not an English local authority (an upper-tier council: county, "
+                             "unitary, metropolitan or London borough)")
 
 
-def _area_in_clues(stages: list[list[_Clue]], fw: Framework, accepted: Accepted) -> _Found | Problem | None:
+def _area_in_clues(stages: list[list[_Clue]], fw: Framework) -> _Found | Problem | None:
     """The one authority named by the first stage of clues that names any; None when none does.
 
-    Names outside the accepted regions count only when no clue names an accepted one: "Reading" or
-    "Bath" in the title of a file called camden_2024.xlsx is a word, not an authority."""
+    A name that is also an ordinary word counts for nothing while another clue names an authority:
+    "Reading" or "Bath" in the title of a file called camden_2024.xlsx is a word, not an authority.
+    Where such a word is the only name found, it is asked about, not taken."""
     index = _index(fw)
-    named = [[(found, clue) for clue in clues for found in _areas_in_text(clue.text, index)] for clues in stages]
-    in_accepted = [[(found, clue) for found, clue in matches if any(_takes(accepted, a) for a in found)]
-                   for matches in named]
-    for matches in (*in_accepted, *named):
-        if result := _one_named(matches):
+    named = [[(found, word, clue) for clue in clues for found, word in _areas_in_text(clue.text, index)]
+             for clues in stages]
+    for matches in named:
+        if result := _one_named([(found, clue) for found, word, clue in matches if word is None]):
             return result
+    words = [(word, found, clue) for matches in named for found, word, clue in matches if word is not None]
+    if words:
+        word, found, clue = words[0]
+        return Problem(clue.where, f"'{word}' ({clue.source}) is the only authority named, and it is also an ordinary "
+                                   f"word: if the file is {found[0].name}'s, say so in a 'Local authority' cell or "
+                                   "with --area")
     return None
 
 
@@ -231,32 +224,27 @@ def _one_named(matches: list[tuple[list[EnglandAuthority], _Clue]]) -> _Found | 
     return None
 
 
-def _areas_in_text(text: str, index: _AreaIndex) -> list[list[EnglandAuthority]]:
+def _areas_in_text(text: str, index: _AreaIndex) -> list[tuple[list[EnglandAuthority], str | None]]:
     """The authorities each name, alias (as whole words, also split at camel case) or code (as a whole
-    token) names; a name inside a longer one ("Kingston" in "Kingston upon Thames") is not a name."""
-    found = [index.whole[code] for code in GSS_IN_TEXT.findall(text.lower()) if code in index.whole]
-    found += [index.whole[code] for code in DFE_IN_TEXT.findall(text) if code in index.whole]
+    token) names, each with the word as written when it is also an ordinary word; a name inside a
+    longer one ("Kingston" in "Kingston upon Thames") is not a name."""
+    found = [(index.whole[code], None) for code in GSS_IN_TEXT.findall(text.lower()) if code in index.whole]
+    found += [(index.whole[code], None) for code in DFE_IN_TEXT.findall(text) if code in index.whole]
     for words in (_words(text), [w.lower() for w in WORD.findall(text.replace("&", " and "))]):
         spans = [(start, end) for start in range(len(words))
                  for end in range(start + 1, min(start + index.longest, len(words)) + 1)
                  if tuple(words[start:end]) in index.phrases]
-        found += [index.phrases[tuple(words[start:end])] for start, end in spans
-                  if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
+        found += [(index.phrases[phrase], " ".join(phrase).title() if phrase in index.common else None)
+                  for start, end in spans if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+                  for phrase in [tuple(words[start:end])]]
     return found
 
 
-def _checked(
-    found: _Found, year: int | None, fw: Framework, accepted: Accepted
-) -> tuple[EnglandAuthority, str] | Problem:
-    """The holder for the year, refused when it did not exist then or is outside the accepted regions."""
+def _checked(found: _Found, year: int | None, fw: Framework) -> tuple[EnglandAuthority, str] | Problem:
+    """The holder for the year, refused when it did not exist then."""
     authority = _holder(found.holders, year, fw)
     if year is not None and (problem := _not_in(year, authority, found, fw)):
         return problem
-    if not _takes(accepted, authority):
-        taken = sum(1 for a in fw.england_authorities if _takes(accepted, a) and not a.replaced_by)
-        return Problem(found.where, f"'{found.written}' is {authority.name} ({authority.gss_code}, "
-                       f"{authority.region_name}), outside {accepted.name}: this warehouse takes "
-                       f"{accepted.name}'s {taken} authorities {accepted.until}")
     return authority, found.source
 
 
@@ -293,10 +281,6 @@ def _called(written: str, authority: EnglandAuthority) -> str:
     if normalise_area_name(written) == normalise_area_name(authority.name):
         return f"'{written}' ({authority.gss_code})"
     return f"'{written}' is {authority.name} ({authority.gss_code}), which"
-
-
-def _takes(accepted: Accepted, authority: EnglandAuthority) -> bool:
-    return authority.region_code in accepted.region_codes
 
 
 def _and(items: list[str]) -> str:

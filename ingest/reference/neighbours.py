@@ -17,12 +17,12 @@ below it (DfE's pre-reorganisation authorities) are ignored; a row whose every S
 problem, and a file with any problem is refused whole, one problem per cell, like a borough's
 workbook.
 
-Only London authorities' rows are kept (the warehouse benchmarks London boroughs). Their
-neighbours are kept whatever they are, each with its GSS code: a London area's, or for a neighbour
-outside London the one the framework's England list gives its DfE number now (a number not in the
-list has none). A neighbour outside London has no maturity data, so it adds none to a comparator,
-but its code joins it to outcome figures. The reader returns plain records
-(it runs in reading workers, which never import pandas).
+Every authority's row is kept whose DfE number the framework's England list knows, under the GSS
+code that list gives the number now (a number can outlive a code: North Yorkshire's 815), and so is
+each neighbour, with its GSS code the same way (a number not in the list has none). A neighbour with
+no maturity data adds none to a comparator, but its code joins it to outcome figures. A row for a
+number the list does not know is said in a note. The reader returns plain records (it runs in
+reading workers, which never import pandas).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ _NAMED_IN_NOTE = 6  # ignored rows a note names before "and N more"
 
 @dataclass(frozen=True)
 class NeighbourRow:
-    """One London area's neighbour at one rank (1 = nearest)."""
+    """One area's neighbour at one rank (1 = nearest)."""
 
     area_code: str
     dfe_code: str
@@ -59,7 +59,7 @@ class NeighbourRow:
 
 @dataclass(frozen=True)
 class NeighbourTable:
-    """A neighbours file as read: its London rows, and what was accepted around them (for the
+    """A neighbours file as read: its areas' rows, and what was accepted around them (for the
     outcome line, like a Submission's notes)."""
 
     rows: tuple[NeighbourRow, ...]
@@ -87,14 +87,17 @@ def read_statistical_neighbours(path: Path, fw: Framework) -> list[NeighbourRow]
 
 
 def read_neighbours_book(book: Book, fw: Framework) -> NeighbourTable:
-    """One row per London area and neighbour rank, with notes; raises Refused with every problem."""
+    """One row per area and neighbour rank, with notes; raises Refused with every problem."""
     sheet = CSV_SHEET if CSV_SHEET in book.sheet_names else SHEET
     if sheet not in book.sheet_names:
         raise Refused([Problem("file", f"no sheet named '{SHEET}' (sheets: {', '.join(book.sheet_names)})")])
     rows = book.rows(sheet)
     header_row, columns = _header(rows, sheet)
     la_col, sn_cols = columns["la"], [columns[f"sn{rank}"] for rank in range(1, NEIGHBOURS + 1)]
-    by_dfe = {a.dfe_code: a.code for a in fw.areas}
+    by_dfe = {a.dfe_code: holder.gss_code for a in fw.england_authorities
+              if (holder := fw.england_authority(a.dfe_code)) is not None}
+    current = {a.dfe_code for a in fw.areas if a.last_year is None}
+    unknown: list[str] = []
     problems: list[Problem] = []
     records: list[NeighbourRow] = []
     seen: dict[str, int] = {}
@@ -133,17 +136,22 @@ def read_neighbours_book(book: Book, fw: Framework) -> NeighbourTable:
                 problems.append(Problem(cell, f"SN{rank} repeats neighbour {value}"))
             else:
                 neighbours.append((value, cell))
-        if la in by_dfe and len(neighbours) == NEIGHBOURS:
+        if la not in by_dfe:
+            unknown.append(_authority(la, _text(row, columns[NAME_HEADING])))
+        elif len(neighbours) == NEIGHBOURS:
             records += [NeighbourRow(by_dfe[la], la, rank, n, _gss_code(n, fw), cell)
                         for rank, (n, cell) in enumerate(neighbours, start=1)]
-    problems += _london_below_the_table(footnote, la_col, sheet, seen, by_dfe)
+    problems += _current_below_the_table(footnote, la_col, sheet, seen, current)
     if problems:
         raise Refused(problems)
     if not records:
-        raise Refused([Problem(f"'{sheet}'", "no London authority's row found (by DfE LA number)")])
+        raise Refused([Problem(f"'{sheet}'", "no English local authority's row found (by DfE LA number)")])
     notes = []
     if footnote:
         notes.append(_footnote_note(footnote, la_col, columns[NAME_HEADING]))
+    if unknown:
+        notes.append(f"ignored {_count(len(unknown), 'row', 'rows')} for LA numbers not in the framework's England "
+                     "list: " + ", ".join(unknown))
     if placeholders:
         notes.append(f"ignored {_count(len(placeholders), 'authority', 'authorities')} with no neighbours given "
                      "(every SN cell '-'): "
@@ -185,13 +193,14 @@ def _la_column(body: list[list[object]], candidates: list[int]) -> int:
     return max(candidates, key=lambda col: (numbers(col), -candidates.index(col)))
 
 
-def _london_below_the_table(footnote: list[tuple[int, list[object]]], la_col: int, sheet: str,
-                            seen: dict[str, int], by_dfe: dict[str, str]) -> list[Problem]:
-    """A London authority found only below the table's end: its row would be lost, so it is a
-    problem (the table ended early at a note line), not a note."""
+def _current_below_the_table(footnote: list[tuple[int, list[object]]], la_col: int, sheet: str,
+                             seen: dict[str, int], current: set[str]) -> list[Problem]:
+    """A current authority found only below the table's end: its row would be lost, so it is a
+    problem (the table ended early at a note line), not a note. Authorities replaced by a
+    reorganisation (DfE's "Old SNs" below its table) are not current."""
     return [Problem(Book.location(sheet, r, la_col),
-                    f"London authority {la} is below the end of the table (row {footnote[0][0]}) and not in it")
-            for r, row in footnote if (la := _text(row, la_col)) in by_dfe and la not in seen]
+                    f"local authority {la} is below the end of the table (row {footnote[0][0]}) and not in it")
+            for r, row in footnote if (la := _text(row, la_col)) in current and la not in seen]
 
 
 def _footnote_note(footnote: list[tuple[int, list[object]]], la_col: int, name_col: int) -> str:

@@ -25,14 +25,17 @@ from warehouse.home import Home
 
 # What a reader of the snapshot needs beside the marts to label, group and explain them: the tool's
 # items and challenges, the areas with their tile-map squares, ICB memberships and statistical
-# neighbours (comparator groups for the dashboards' filters), and the case-study boxes.
+# neighbours (comparator groups for the dashboards' filters), and the case-study boxes. The snapshot's
+# area_icbs is every membership the benchmark uses: the framework's (London's) and, for other areas,
+# those a supplied ONS lookup gives (intermediate.int_area_icbs_combined).
 REFERENCE_TABLES = {
     name: f"framework.{name}"
     for name in (
-        "areas", "enablers", "themes", "indicators", "scale", "tiles", "area_icbs",
+        "areas", "enablers", "themes", "indicators", "scale", "tiles",
         "challenges", "integration_models", "case_studies", "case_study_enablers",
     )
-} | {"statistical_neighbours": "reference.statistical_neighbours"}
+} | {"statistical_neighbours": "reference.statistical_neighbours",
+     "area_icbs": "intermediate.int_area_icbs_combined"}
 
 
 def publish_snapshot(home: Home, run_id: str) -> tuple[dict[str, int], bool]:
@@ -91,7 +94,8 @@ def _neutralised_columns(con: duckdb.DuckDBPyConnection, source: str) -> str:
 @dg.asset(
     key=["published", "snapshot"],
     group_name="published",
-    deps=[dg.AssetKey(["marts", name]) for name in PUBLISHED_MARTS],
+    deps=[*(dg.AssetKey(["marts", name]) for name in PUBLISHED_MARTS),
+          *(dg.AssetKey(table.split(".")) for table in REFERENCE_TABLES.values() if table.startswith("reference."))],
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
 )

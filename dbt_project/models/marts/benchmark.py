@@ -1,4 +1,4 @@
-"""Each area's means against comparator groups of London boroughs, in the style of Fingertips.
+"""Each area's means against comparator groups of areas, in the style of Fingertips.
 
 Grain: area_code × assessment_year × level × item_id × comparator_type. Levels: enabler
 (enabler_maturity, item_id E01…), theme (theme_maturity, item_id the theme) and overall
@@ -9,8 +9,8 @@ its ICB as at the assessment year (framework.icb_as_at: the membership on 1 July
 2022 footprint before then), and its DfE statistical neighbours when
 reference.statistical_neighbours holds them.
 
-Comparator value: the mean of the published borough means in the group, each borough counted once,
-the area itself included (as Fingertips includes an area in England's value). Withheld boroughs are
+Comparator value: the mean of the published area means in the group, each area counted once,
+the area itself included (as Fingertips includes an area in England's value). Withheld areas are
 left out, so no withheld mean can be recovered; n_areas says how many means it rests on. Rank
 (1 = highest) and quartile are within the group's published means. The label (measures.benchmark)
 compares the area's 95 % interval (mean_ci_low / mean_ci_high, from measures.mean_interval) with
@@ -34,7 +34,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
     groups = {
         "areas": dbt.ref("stg_framework__areas").df(),
-        "icbs": dbt.source("framework", "area_icbs").df(),
+        "icbs": dbt.ref("int_area_icbs_combined").df(),
         "neighbours": dbt.source("reference", "statistical_neighbours").df(),
     }
     enablers = dbt.ref("enabler_maturity").df().rename(columns={"enabler_id": "item_id"})

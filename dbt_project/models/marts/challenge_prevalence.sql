@@ -5,8 +5,8 @@
     Maturity is the area's overall mean that year (marts.area_maturity); withheld means are left
     out of the averages, and each n says how many areas the average is over. Every challenge has a
     row for every year in which any area answered any challenge, so a challenge nobody named shows
-    as zero. framework.areas holds London's 33 authorities, so there is one region, London, until
-    the framework carries regions (issue #15). -#}
+    as zero. Areas are counted in their region and in England (int_areas_grouped), for every region
+    with an area that answered that year. -#}
 with
 
 answers as (
@@ -39,22 +39,36 @@ area_statuses as (
     group by answers.area_code, answers.assessment_year, answers.challenge_id
 ),
 
+geographies as (
+    select * from {{ ref('int_areas_grouped') }}
+),
+
 years as (
-    select assessment_year, bool_or(is_synthetic) as is_synthetic
+    select geographies.geography, geographies.geography_code, geographies.geography_name, answers.assessment_year,
+        bool_or(answers.is_synthetic) as is_synthetic
     from answers
-    group by assessment_year
+    inner join geographies on geographies.area_code = answers.area_code
+    group by all
 ),
 
 grid as (
-    select years.assessment_year, challenges.challenge_id, challenges.challenge_name, challenges.challenge_order,
-        years.is_synthetic
+    select years.geography, years.geography_code, years.geography_name, years.assessment_year,
+        challenges.challenge_id, challenges.challenge_name, challenges.challenge_order, years.is_synthetic
     from years
     cross join challenges
 ),
 
+members as (
+    select geographies.geography_code, area_statuses.*
+    from area_statuses
+    inner join geographies on geographies.area_code = area_statuses.area_code
+),
+
 counted as (
     select
-        'London' as region_name,
+        grid.geography,
+        grid.geography_code as region_code,
+        grid.geography_name as region_name,
         grid.assessment_year,
         grid.challenge_id,
         grid.challenge_name,
@@ -71,8 +85,9 @@ counted as (
         count(maturity.mean_score) filter (where area_statuses.status = 'not_in_play') as n_maturity_not_in_play,
         grid.is_synthetic
     from grid
-    left join area_statuses
-        on area_statuses.assessment_year = grid.assessment_year
+    left join members as area_statuses
+        on area_statuses.geography_code = grid.geography_code
+        and area_statuses.assessment_year = grid.assessment_year
         and area_statuses.challenge_id = grid.challenge_id
     left join maturity
         on maturity.area_code = area_statuses.area_code

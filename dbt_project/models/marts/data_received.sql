@@ -112,7 +112,7 @@ classified as (
         described.file_name,
         described.file_sha256,
         case
-            when described.reference_file_id is not null or described.file_kind = 'statistical_neighbours'
+            when described.reference_file_id is not null or described.file_kind in ('statistical_neighbours', 'icb_lookup')
                 then 'reference file'
             when described.entry = 'resolution' then 'paper resolution'
             when described.entry is not null then 'paper entry'

@@ -61,7 +61,8 @@ joined as (
         aligned_outcomes.period_type,
         aligned_outcomes.value as outcome_value,
         aligned_outcomes.missing_reason as outcome_missing_reason,
-        aligned_outcomes.london_value,
+        aligned_outcomes.region_code,
+        aligned_outcomes.region_value,
         aligned_outcomes.england_value,
         maturity.is_synthetic or aligned_outcomes.is_synthetic as is_synthetic,
         row_number() over (

@@ -1,5 +1,5 @@
-{#- Every published outcome figure that is not one of the framework's areas: England, regions
-    (London among them), other local authorities and any other geography. Kept so that an area's
+{#- Every published outcome figure that is not one of the framework's areas (England's upper-tier
+    authorities): England, regions, districts and any other geography. Kept so that an area's
     figure can be read against any of them; never treated as an area. -#}
 with
 

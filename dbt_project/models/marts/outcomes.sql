@@ -1,6 +1,6 @@
-{#- Outcome figures for the framework's areas, beside London's and England's figure for the same
-    indicator, period and breakdown where the file published one. Other geographies (regions,
-    England, authorities outside London) are benchmarks only: see outcome_benchmarks. Only rows read
+{#- Outcome figures for the framework's areas (every authority in England), beside the area's region's
+    and England's figure for the same indicator, period and breakdown where the file published one.
+    Other geographies (regions, England, districts) are benchmarks only: see outcome_benchmarks. Only rows read
     as the local authority count: a row at another level under a borough's code (EES Local authority
     district) is never the borough's figure. -#}
 with
@@ -20,14 +20,15 @@ areas as (
 benchmark_values as (
     select source, indicator_id, period_label, breakdown, area_code, value
     from current_values
-    where area_code in ('{{ var("london_region_code") }}', '{{ var("england_code") }}')
-      and geography in ('region', 'country')
+    where geography in ('region', 'country')
 ),
 
 final as (
     select
         current_values.area_code,
         areas.area_name,
+        areas.region_code,
+        areas.region_name,
         current_values.source,
         current_values.indicator_id,
         indicators.indicator_name,
@@ -45,7 +46,7 @@ final as (
         current_values.count,
         current_values.denominator,
         current_values.missing_reason,
-        london.value as london_value,
+        region.value as region_value,
         england.value as england_value,
         current_values.file_name,
         current_values.location,
@@ -55,10 +56,10 @@ final as (
         on areas.area_code = current_values.area_code and current_values.geography = 'local_authority'
     inner join indicators
         on indicators.source = current_values.source and indicators.indicator_id = current_values.indicator_id
-    left join benchmark_values as london
-        on london.area_code = '{{ var("london_region_code") }}'
-        and london.source = current_values.source and london.indicator_id = current_values.indicator_id
-        and london.period_label = current_values.period_label and london.breakdown = current_values.breakdown
+    left join benchmark_values as region
+        on region.area_code = areas.region_code
+        and region.source = current_values.source and region.indicator_id = current_values.indicator_id
+        and region.period_label = current_values.period_label and region.breakdown = current_values.breakdown
     left join benchmark_values as england
         on england.area_code = '{{ var("england_code") }}'
         and england.source = current_values.source and england.indicator_id = current_values.indicator_id
