@@ -245,6 +245,11 @@ class Framework:
         """The current authorities of one region (none replaced by a reorganisation), in code order."""
         return tuple(a for a in self.areas if a.region_code == region_code and a.last_year is None)
 
+    def area_names_offered(self) -> list[str]:
+        """The names a template's drop-down offers: every current authority's (none replaced by a
+        reorganisation, so each name once), alphabetically."""
+        return sorted(a.name for a in self.areas if a.last_year is None)
+
     def indicators_for(self, enabler_id: str) -> tuple[Indicator, ...]:
         return tuple(self.indicator(i) for i in self.enabler(enabler_id).indicator_ids)
 

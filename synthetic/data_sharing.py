@@ -22,6 +22,7 @@ import numpy as np
 from framework.model import Framework
 from ingest.data_sharing.template import write_data_sharing_template
 from synthetic.generator import file_name
+from synthetic.scope import LONDON, can_assess, scope_codes
 from synthetic.seeding import DEFAULT_SEED, rng_for
 from synthetic.stories import DEFAULT_YEARS, AreaStory, stories
 
@@ -38,9 +39,11 @@ EVIDENCE = (  # invented evidence by the answer's rank: lowest-scoring choice fi
 )
 
 
-def synthetic_answers(fw: Framework, seed: int, area_code: str, year: int) -> dict[str, tuple[str | None, str | None]]:
+def synthetic_answers(
+    fw: Framework, seed: int, area_code: str, year: int, scope: str = LONDON
+) -> dict[str, tuple[str | None, str | None]]:
     """Question id → (answer, evidence) for one borough and year; the same for the same arguments."""
-    story = stories(fw, seed)[area_code]
+    story = stories(fw, seed, scope_codes(fw, scope))[area_code]
     return _answers(fw, story, year, rng_for(seed, area_code, STREAM, year))
 
 
@@ -50,10 +53,13 @@ def write_data_sharing_demo(
     seed: int = DEFAULT_SEED,
     area_codes: Sequence[str] | None = None,
     years: Sequence[int] = DEFAULT_YEARS,
+    scope: str = LONDON,
 ) -> list[Path]:
-    """One synthetic questionnaire per borough and year, written into `folder`; returns the paths."""
-    plot = stories(fw, seed)
-    codes = [area.code for area in fw.areas] if area_codes is None else list(area_codes)
+    """One synthetic questionnaire per authority and year (default: every authority of the scope;
+    no year it did not exist in), written into `folder`; returns the paths."""
+    population = scope_codes(fw, scope)
+    plot = stories(fw, seed, population)
+    codes = list(population) if area_codes is None else list(area_codes)
     unknown = [code for code in codes if code not in plot]
     if unknown:
         raise ValueError(f"not areas of the framework: {', '.join(unknown)}")
@@ -61,7 +67,7 @@ def write_data_sharing_demo(
     paths = []
     for code in codes:
         area = fw.area(code)
-        for year in years:
+        for year in (y for y in years if can_assess(area, y)):
             answers = _answers(fw, plot[code], year, rng_for(seed, code, STREAM, year))
             path = folder / file_name(code, area.name, year, FILE_LABEL)
             paths.append(write_data_sharing_template(path, fw, area.name, year, answers, is_synthetic=True,

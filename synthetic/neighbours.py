@@ -10,6 +10,13 @@ side of the inner/outer line counting as SIDE_PENALTY squares further away. Oute
 edge of the map therefore get some neighbours outside London, as real groups do, and those have no
 maturity data: they show how the warehouse treats such neighbours (members without data).
 
+The England demo (scope "england") has no tile map of England, so it uses another rule anyone can
+check, said in its file's title lines: each current authority's ten authorities nearest in DfE LA
+number within its own region (ties to the lower number), and, in a region of fewer than eleven
+(the East Midlands' ten), the rest from the other regions, nearest in DfE number. DfE numbers run in
+regional blocks, so those come from the authorities numbered beside the region. Every neighbour is
+then an authority with (synthetic) data.
+
 The result depends on the framework only, so it is the same for every seed and on every machine.
 """
 
@@ -23,6 +30,7 @@ from openpyxl.styles import Font
 
 from framework.model import Framework
 from ingest.reference.neighbours import NEIGHBOURS, SHEET
+from synthetic.scope import ENGLAND, LONDON, scope_codes
 
 OUTER = "Outer London"
 SIDE_PENALTY = 1.5  # tile-map squares added to the distance between an inner and an outer authority
@@ -47,39 +55,62 @@ METHOD = (
     f"across the inner/outer London line counted {SIDE_PENALTY} squares further away; "
     "authorities outside London are placed beside the map and hold no data."
 )
+METHOD_ENGLAND = (
+    "National synthetic demo (every current upper-tier authority in England): each authority's 10 authorities "
+    "nearest in DfE LA number within its own region (ties to the lower number); in a region of fewer than 11 "
+    "authorities, the rest from the other regions, nearest in DfE LA number. A rule, not a measure of similarity."
+)
 
 
 def synthetic_neighbours(fw: Framework) -> dict[str, list[str]]:
     """London DfE LA number → its ten synthetic neighbours' DfE numbers, nearest first (ties by
     DfE number, so the order never depends on dictionary order)."""
     position = {t.area_code: (t.row, t.col) for t in fw.tiles}
-    places = [(a.dfe_code, *position[a.code], a.inner_outer) for a in fw.areas]
+    places = [(a.dfe_code, *position[a.code], a.inner_outer) for a in fw.london_areas]
     places += [(dfe, row, col, OUTER) for dfe, _, row, col in OUTSIDE_LONDON]
 
     def distance(a: tuple, b: tuple) -> float:
         return math.dist(a[1:3], b[1:3]) + (SIDE_PENALTY if a[3] != b[3] else 0.0)
 
     neighbours = {}
-    for area in fw.areas:
+    for area in fw.london_areas:
         me = next(p for p in places if p[0] == area.dfe_code)
         others = sorted((p for p in places if p[0] != area.dfe_code), key=lambda p: (distance(me, p), p[0]))
         neighbours[area.dfe_code] = [p[0] for p in others[:NEIGHBOURS]]
     return neighbours
 
 
-def write_neighbours_demo(path: Path, fw: Framework) -> Path:
+def england_neighbours(fw: Framework) -> dict[str, list[str]]:
+    """Every current authority's DfE LA number → its ten synthetic neighbours' DfE numbers, nearest
+    first: nearest in DfE number within its region, then (for a small region) outside it."""
+    current = [fw.area(code) for code in scope_codes(fw, ENGLAND)]
+    neighbours = {}
+    for area in sorted(current, key=lambda a: int(a.dfe_code)):
+        mine = int(area.dfe_code)
+        others = sorted(
+            (a for a in current if a.code != area.code),
+            key=lambda a: (a.region_code != area.region_code, abs(int(a.dfe_code) - mine), int(a.dfe_code)),
+        )
+        neighbours[area.dfe_code] = [a.dfe_code for a in others[:NEIGHBOURS]]
+    return neighbours
+
+
+def write_neighbours_demo(path: Path, fw: Framework, scope: str = LONDON) -> Path:
     """The synthetic neighbours workbook at `path` (sheet "LA SN Groups", title lines saying
-    SYNTHETIC above the header "LA number", "LA name", "SN1" … "SN10"); returns the path."""
+    SYNTHETIC above the header "LA number", "LA name", "SN1" … "SN10"): London's boroughs by the
+    tile-map rule, or with scope "england" every current authority by the DfE-number rule; returns
+    the path."""
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
     sheet.append([TITLE])
-    sheet.append([METHOD])
+    sheet.append([METHOD_ENGLAND if scope == ENGLAND else METHOD])
     sheet["A1"].font = Font(bold=True, color="C00000")
     sheet.append([])
     sheet.append(["LA number", "LA name", *(f"SN{rank}" for rank in range(1, NEIGHBOURS + 1))])
-    names = {a.dfe_code: a.name for a in fw.areas}
-    for dfe, listed in synthetic_neighbours(fw).items():
+    names = {fw.area(code).dfe_code: fw.area(code).name for code in scope_codes(fw, scope)}
+    groups = england_neighbours(fw) if scope == ENGLAND else synthetic_neighbours(fw)
+    for dfe, listed in groups.items():
         sheet.append([dfe, names[dfe], *listed])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from framework import load_framework
@@ -115,9 +116,16 @@ def _figure(value: float | None) -> str:
     return "" if value is None else number_text(value)
 
 
+@cache
+def _regions() -> dict[str, tuple[str, str]]:
+    """GSS code → (region code, region name) of every authority in the framework."""
+    return {a.code: (a.region_code, a.region_name) for a in load_framework().areas}
+
+
 def _parent(geography: str, area_code: str) -> tuple[str, str]:
+    """A local authority's region (London's for an E09 code), else England; a region's England."""
     if geography == "local_authority":
-        return LONDON if area_code.startswith("E09") else ENGLAND
+        return LONDON if area_code.startswith("E09") else _regions().get(area_code, ENGLAND)
     if geography == "region":
         return ENGLAND
     return ("", "")
@@ -151,7 +159,7 @@ def _ees_place(v: OutcomeValue, dfe_codes: dict[str, str]) -> dict[str, str]:
     elif v.geography == "region":
         place.update(region_code=v.area_code, region_name=v.area_name or "")
     else:
-        region = LONDON if v.area_code.startswith("E09") else ("", "")
+        region = LONDON if v.area_code.startswith("E09") else _regions().get(v.area_code, ("", ""))
         place.update(region_code=region[0], region_name=region[1], old_la_code=dfe_codes.get(v.area_code, ""),
                      new_la_code=v.area_code, la_name=v.area_name or "")
     return place

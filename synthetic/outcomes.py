@@ -7,6 +7,12 @@ A borough's baseline is drawn independently of its maturity, so any association 
 boroughs comes only from the designed slope. Outcome periods start from two years before the first
 assessment year to the last one, as if the last assessment year's figures were the latest
 published: lag 1 therefore pairs the first three assessment years and lag 2 only the first two.
+
+The London demo (scope "london") covers London's boroughs, London and England, England's figure
+drawn around its own level. The England demo (scope "england", synthetic.scope) covers every
+current authority, each region (the sum of its authorities' counts and denominators, as a
+publisher's regional figure is) and England (the sum of all of them); London's boroughs sit
+`london_gap` from England's level there too, every other authority's baseline around England's.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from ingest.outcomes.model import (
     Period,
 )
 from synthetic.outcome_files import write_ees, write_fingertips_data, write_fingertips_metadata
+from synthetic.scope import LONDON as LONDON_SCOPE
+from synthetic.scope import scope_codes
 from synthetic.seeding import DEFAULT_SEED, rng_for
 from synthetic.stories import DEFAULT_YEARS, AreaStory, stories
 
@@ -106,26 +114,30 @@ DESIGNS = (
 
 
 def synthetic_outcomes(
-    fw: Framework, seed: int = DEFAULT_SEED, years: Sequence[int] = DEFAULT_YEARS
+    fw: Framework, seed: int = DEFAULT_SEED, years: Sequence[int] = DEFAULT_YEARS, scope: str = LONDON_SCOPE
 ) -> tuple[list[IndicatorInfo], list[OutcomeValue], list[DesignedAssociation]]:
-    """Indicators, every borough's, London's and England's value per period, and the design.
+    """Indicators, every borough's, London's and England's value per period, and the design; with
+    scope "england", every current authority's, every region's and England's.
 
     `years` are the assessment years; outcome periods start from min(years) − 2 to max(years)."""
-    plot = stories(fw, seed)
+    codes = scope_codes(fw, scope)
+    plot = stories(fw, seed, codes)
     starts = range(min(years) - EARLIEST_LAG, max(years) + 1)
-    births = _births(fw, seed)
-    values = [v for design in DESIGNS for v in _values(fw, seed, design, plot, births, starts, min(years))]
+    births = _births(fw, seed, codes)
+    values = [v for design in DESIGNS
+              for v in _values(fw, seed, design, plot, births, starts, min(years), codes, scope)]
     designed = [DesignedAssociation(d.info.indicator_id, d.info.source, d.lag, d.per_point) for d in DESIGNS]
     return [d.info for d in DESIGNS], values, designed
 
 
 def write_outcome_demo(
-    folder: Path, fw: Framework, seed: int = DEFAULT_SEED, years: Sequence[int] = DEFAULT_YEARS
+    folder: Path, fw: Framework, seed: int = DEFAULT_SEED, years: Sequence[int] = DEFAULT_YEARS,
+    scope: str = LONDON_SCOPE,
 ) -> list[Path]:
     """The demo's outcome files in the publishers' own layouts: one Fingertips data download with its
     metadata file, and one EES open-data file per publication."""
     folder.mkdir(parents=True, exist_ok=True)
-    indicators, values, _ = synthetic_outcomes(fw, seed, years)
+    indicators, values, _ = synthetic_outcomes(fw, seed, years, scope)
     by_source = {s: [i for i in indicators if i.source == s] for s in ("fingertips", "ees")}
     fingertips_values = [v for v in values if v.source == "fingertips"]
     paths = [
@@ -144,12 +156,12 @@ def latent_overall(story: AreaStory, year: int) -> float:
     return sum(story.level(e, year) for e in levels) / len(levels)
 
 
-def _births(fw: Framework, seed: int) -> dict[str, int]:
+def _births(fw: Framework, seed: int, codes: Sequence[str]) -> dict[str, int]:
     return {
-        a.code: SMALL_AREA_BIRTHS
-        if a.code == SMALL_AREA
-        else int(rng_for(seed, a.code, "births").integers(*BIRTHS_RANGE))
-        for a in fw.areas
+        code: SMALL_AREA_BIRTHS
+        if code == SMALL_AREA
+        else int(rng_for(seed, code, "births").integers(*BIRTHS_RANGE))
+        for code in codes
     }
 
 
@@ -161,27 +173,40 @@ def _values(
     births: dict[str, int],
     starts: range,
     first_year: int,
+    codes: Sequence[str],
+    scope: str = LONDON_SCOPE,
 ) -> list[OutcomeValue]:
     key = ("outcomes", d.info.source, d.info.indicator_id)
     out: list[OutcomeValue] = []
     for start in starts:
         period = _period(d, start)
         common = d.trend * (start - first_year) + float(rng_for(seed, *key, start).normal(0, d.year_sd))
-        counts, denominators = 0, 0
-        for area in fw.areas:
+        regions: dict[str, list] = {}  # region code → [name, counts, denominators]
+        for code in codes:
+            area = fw.area(code)
             baseline = float(rng_for(seed, *key, area.code, "baseline").normal(0, d.between_sd))
             designed = d.per_point * (latent_overall(plot[area.code], start - d.lag) - MATURITY_CENTRE)
             noise = float(rng_for(seed, *key, area.code, start).normal(0, d.noise_sd))
-            level = d.england + d.london_gap + common + baseline + designed + noise
+            gap = d.london_gap if area.region_code == LONDON_REGION_CODE else 0.0
+            level = d.england + gap + common + baseline + designed + noise
             denominator = round(births[area.code] * d.denominator_per_birth)
             count = round(min(max(level, 0.0), d.per) / d.per * denominator)
-            counts, denominators = counts + count, denominators + denominator
+            region = regions.setdefault(area.region_code, [area.region_name, 0, 0])
+            region[1], region[2] = region[1] + count, region[2] + denominator
             reason = d.withheld[1] if d.withheld and (area.code, start) == (SMALL_AREA, d.withheld[0]) else None
             out.append(_value(d, (area.code, area.name, "local_authority"), period, count, denominator, reason))
-        out.append(_value(d, LONDON, period, counts, denominators, None))
-        england_denominator = denominators * 8
-        england = d.england + common
-        out.append(_value(d, ENGLAND, period, round(england / d.per * england_denominator), england_denominator, None))
+        if scope == LONDON_SCOPE:  # London's boroughs, London, and England around its own level
+            _, counts, denominators = regions[LONDON_REGION_CODE]
+            out.append(_value(d, LONDON, period, counts, denominators, None))
+            england_denominator = denominators * 8
+            england = d.england + common
+            out.append(_value(d, ENGLAND, period, round(england / d.per * england_denominator), england_denominator,
+                              None))
+            continue
+        for region_code, (name, counts, denominators) in sorted(regions.items()):
+            out.append(_value(d, (region_code, name, "region"), period, counts, denominators, None))
+        out.append(_value(d, ENGLAND, period, sum(r[1] for r in regions.values()),
+                          sum(r[2] for r in regions.values()), None))
     return out
 
 

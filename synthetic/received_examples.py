@@ -26,6 +26,7 @@ from framework.model import Framework
 from ingest.assessments import layout as L
 from ingest.assessments.template import write_template
 from synthetic.generator import MARKER, generate
+from synthetic.scope import LONDON
 from synthetic.seeding import DEFAULT_SEED
 
 CORRECTED_AREA, CORRECTED_YEAR = "E09000007", 2024  # Camden 2024: one workbook, no split group
@@ -35,9 +36,12 @@ BROKEN_SCORE = 6  # outside the tool's 1–5 scale: refused, with the cell named
 BROKEN_CELL = (L.FIRST_ITEM_ROW, L.ENABLER_SHEET.first_participant_column)  # the first participant's E01
 
 
-def write_received_examples(folder: Path, fw: Framework, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
-    """Write (the corrected copy, the broken copy) into `folder`; returns their paths."""
-    original = generate(fw, seed, area_codes=[CORRECTED_AREA], years=[CORRECTED_YEAR])[0]
+def write_received_examples(
+    folder: Path, fw: Framework, seed: int = DEFAULT_SEED, scope: str = LONDON
+) -> tuple[Path, Path]:
+    """Write (the corrected copy, the broken copy) into `folder`; returns their paths. The copies
+    are of the scope's own Camden 2024 workbook, so the correction changes no figure in either demo."""
+    original = generate(fw, seed, area_codes=[CORRECTED_AREA], years=[CORRECTED_YEAR], scope=scope)[0]
     first, *others = original.content.participants
     corrected = replace(original.content, participants=(replace(first, label=f"{first.label} (name corrected)"), *others))
     stem = Path(original.file_name).stem

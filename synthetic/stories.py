@@ -7,6 +7,7 @@ scores are then drawn around it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,14 +67,15 @@ class AreaStory:
         return year in self.split_years
 
 
-def stories(fw: Framework, seed: int = DEFAULT_SEED) -> dict[str, AreaStory]:
-    """A story for every borough in the framework, keyed by area code.
+def stories(fw: Framework, seed: int = DEFAULT_SEED, codes: Iterable[str] | None = None) -> dict[str, AreaStory]:
+    """A story for every authority dealt over, keyed by area code: `codes` (default: London's 33
+    boroughs, the London demo; synthetic.scope gives the England demo's 153).
 
-    Trajectories and splits are dealt out across all boroughs together so that the shares hold
+    Trajectories and splits are dealt out across those authorities together so that the shares hold
     exactly (a third improving, a third stalling, the rest declining; a fifth split); everything
-    else depends only on the seed and the borough.
+    else depends only on the seed and the authority.
     """
-    codes = sorted(area.code for area in fw.areas)
+    codes = sorted(area.code for area in fw.london_areas) if codes is None else sorted(set(codes))
     deal = rng_for(seed, "trajectories")
     shuffled = [codes[i] for i in deal.permutation(len(codes))]
     third = max(1, round(len(codes) / 3))

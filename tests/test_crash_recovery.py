@@ -52,7 +52,7 @@ def inputs(tmp_path_factory, framework) -> Path:
     loading last a second or more (a return or outcome file is one transaction), so that a kill
     lands inside them, and few enough that each of the module's five builds stays short."""
     folder = tmp_path_factory.mktemp("inputs")
-    areas = [area.code for area in framework.areas[:BOROUGHS]]
+    areas = [area.code for area in framework.london_areas[:BOROUGHS]]
     for workbook in generate(framework, area_codes=areas):
         write_template(folder / workbook.file_name, framework, workbook.content)
     write_data_sharing_demo(folder, framework, area_codes=areas)

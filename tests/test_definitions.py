@@ -28,7 +28,7 @@ def test_great_expectations_gate_is_blocking_on_every_published_mart():
     gate = [key for key in graph.asset_check_keys if key.name == "great_expectations"]
     gated = {key.asset_key.to_user_string() for key in gate}
     assert gated == {f"marts/{name}" for name in PUBLISHED_MARTS}
-    assert gated >= {"marts/enabler_maturity", "marts/indicator_maturity", "marts/london_enabler_maturity",
+    assert gated >= {"marts/enabler_maturity", "marts/indicator_maturity", "marts/regional_enabler_maturity",
                      "marts/response_quality"}
     assert all(graph.get_check_spec(key).blocking for key in gate)
 

@@ -149,7 +149,7 @@ def test_a_broken_lookup_is_refused_with_its_cells_quarantined_and_the_last_good
 
     assert outcome.status == FileStatus.REFUSED
     assert [str(p) for p in outcome.problems] == [
-        "'CSV'!D6: ICB ODS code 'Q?L' is not an ICB ODS code (Q and two capital letters or digits, e.g. QMJ)"]
+        "'CSV'!D6: ICB ODS code 'Q?L' is not an ICB ODS code (three to five capital letters or digits, e.g. QMJ or Z9B2Z)"]
     assert _rows(home, "select file_kind, status from audit.file_events order by event_at") == [
         ("icb_lookup", "accepted"), ("icb_lookup", "refused")]
     assert (home.quarantine / f"{outcome.sha256[:12]}__lookup.csv").exists()

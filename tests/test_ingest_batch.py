@@ -59,7 +59,7 @@ def spoiled(fw: Framework, content: WorkbookContent) -> WorkbookContent:
 
 
 def test_a_refused_file_in_the_middle_of_a_big_batch_leaves_the_others_loaded_in_order(fw, home, tmp_path):
-    areas = [area.name for area in fw.areas[:24]]
+    areas = [area.name for area in fw.london_areas[:24]]
     contents = {f"{n:02d} {name}.xlsx": known_content(fw, area=name, shift=n) for n, name in enumerate(areas)}
     paths = written(tmp_path, fw, contents)
     bad = 12

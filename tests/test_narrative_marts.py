@@ -161,7 +161,8 @@ def test_prevalence_counts_each_area_once_at_its_strongest_status(narrated, fram
             "join raw.submissions s using (submission_id) where s.superseded_by is null").fetchall()
         maturity = {(a, y): m for a, y, m in con.execute(
             "select area_code, assessment_year, mean_score from marts.area_maturity where not is_suppressed").fetchall()}
-        published = _rows(con, "select * from marts.challenge_prevalence order by assessment_year, challenge_order")
+        published = _rows(con, "select * from marts.challenge_prevalence "
+                               "order by region_code, assessment_year, challenge_order")
     strongest: dict[tuple, str] = {}
     for area_code, year, challenge_id, status in raw:
         key = (area_code, year, challenge_id)
@@ -171,25 +172,29 @@ def test_prevalence_counts_each_area_once_at_its_strongest_status(narrated, fram
     assert two_groups  # the area with two groups is counted once per challenge
     years = sorted({year for _, year, _, _ in raw})
     expected = []
-    for year in years:
-        for c in framework.challenges:
-            areas = {a: s for (a, y, cid), s in strongest.items() if y == year and cid == c.id}
-            counts = Counter(areas.values())
-            means = {s: [maturity[(a, year)] for a, st in areas.items() if st == s and (a, year) in maturity]
-                     for s in ("in_play", "not_in_play")}
-            expected.append({
-                "region_name": "London", "assessment_year": year, "challenge_id": c.id, "challenge_name": c.name,
-                "challenge_order": c.order, "n_areas_answered": len(areas), "n_in_play": counts["in_play"],
-                "n_partly": counts["partly"], "n_not_in_play": counts["not_in_play"],
-                "mean_maturity_in_play": pytest.approx(sum(means["in_play"]) / len(means["in_play"]))
-                if means["in_play"] else None,
-                "n_maturity_in_play": len(means["in_play"]),
-                "mean_maturity_not_in_play": pytest.approx(sum(means["not_in_play"]) / len(means["not_in_play"]))
-                if means["not_in_play"] else None,
-                "n_maturity_not_in_play": len(means["not_in_play"]), "is_synthetic": True,
-            })
+    # every area here is London's: London's rows, then England's, the same counts
+    for geography, code, name in (("region", "E12000007", "London"), ("country", "E92000001", "England")):
+        for year in years:
+            for c in framework.challenges:
+                areas = {a: s for (a, y, cid), s in strongest.items() if y == year and cid == c.id}
+                counts = Counter(areas.values())
+                means = {s: [maturity[(a, year)] for a, st in areas.items() if st == s and (a, year) in maturity]
+                         for s in ("in_play", "not_in_play")}
+                expected.append({
+                    "geography": geography, "region_code": code, "region_name": name,
+                    "assessment_year": year, "challenge_id": c.id, "challenge_name": c.name,
+                    "challenge_order": c.order, "n_areas_answered": len(areas), "n_in_play": counts["in_play"],
+                    "n_partly": counts["partly"], "n_not_in_play": counts["not_in_play"],
+                    "mean_maturity_in_play": pytest.approx(sum(means["in_play"]) / len(means["in_play"]))
+                    if means["in_play"] else None,
+                    "n_maturity_in_play": len(means["in_play"]),
+                    "mean_maturity_not_in_play": pytest.approx(sum(means["not_in_play"]) / len(means["not_in_play"]))
+                    if means["not_in_play"] else None,
+                    "n_maturity_not_in_play": len(means["not_in_play"]), "is_synthetic": True,
+                })
     assert published == expected
-    assert sum(r["n_areas_answered"] for r in published) < len(raw)  # groups and blanks were folded, not summed
+    london = [r for r in published if r["geography"] == "region"]
+    assert sum(r["n_areas_answered"] for r in london) < len(raw)  # groups and blanks were folded, not summed
 
 
 def test_the_snapshot_publishes_the_narrative_marts_with_formula_text_neutralised(narrated):

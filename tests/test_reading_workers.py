@@ -58,7 +58,7 @@ def test_a_batch_is_read_by_one_worker_per_core_in_order(fw, tmp_path, monkeypat
     spawned = []
     real = workers._Pool._spawn
     monkeypatch.setattr(workers._Pool, "_spawn", lambda self, lone: spawned.append(lone) or real(self, lone))
-    names = [area.name for area in fw.areas[:12]]
+    names = [area.name for area in fw.london_areas[:12]]
     paths = [write_template(tmp_path / f"{n:02d}.xlsx", fw, known_content(fw, area=name)) for n, name in enumerate(names)]
 
     outcomes = ingest_files(paths, Home(tmp_path / "home").ensure(), fw)
@@ -76,7 +76,7 @@ def test_workers_never_run_the_callers_main(fw, tmp_path, monkeypatch, caplog):
     script.write_text("raise SystemExit('a worker ran the caller\'s __main__')\n")
     monkeypatch.setitem(sys.modules, "__main__", types.SimpleNamespace(__file__=str(script), __spec__=None))
     paths = [write_template(tmp_path / f"{n}.xlsx", fw, known_content(fw, area=area.name))
-             for n, area in enumerate(fw.areas[:3])]
+             for n, area in enumerate(fw.london_areas[:3])]
 
     with caplog.at_level(logging.WARNING, logger=workers.__name__):
         outcomes = ingest_files(paths, Home(tmp_path / "home").ensure(), fw)

@@ -24,7 +24,7 @@ def test_a_rebuild_of_the_same_warehouse_publishes_identical_tables(built_home, 
     assert main(["build", "--full", "--home", str(copy.root)]) == 0  # every model rebuilt, not kept
     before, after = table_hashes(built_home.snapshot), table_hashes(copy.snapshot)
     assert differing(before, after) == []
-    assert {"marts.benchmark", "marts.enabler_maturity", "marts.london_enabler_maturity",
+    assert {"marts.benchmark", "marts.enabler_maturity", "marts.regional_enabler_maturity",
             "marts.maturity_outcomes", "marts.outcome_associations"} <= before.keys()
     assert before["marts.benchmark"][0] > 0 and before["marts.enabler_maturity"][0] > 0
 
@@ -82,5 +82,5 @@ def test_the_benchmark_mart_does_not_depend_on_the_order_of_its_rows(framework):
         return pd.util.hash_pandas_object(frame, index=False).tolist()
 
     assert exact(first) == exact(reversed_) == exact(shuffled)
-    london = first[first["comparator_type"] == "london"]
+    london = first[first["comparator_type"] == "region"]
     assert london["rank"].min() == 1 and london["rank"].nunique() < len(london)  # ties share a rank

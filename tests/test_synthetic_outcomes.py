@@ -68,7 +68,7 @@ def test_every_area_and_benchmark_has_a_row_per_period(framework, demo):
     frame = _values(demo[1])
     assert set(frame["geography"]) <= set(GEOGRAPHIES)
     expected_starts = list(range(min(DEFAULT_YEARS) - 2, max(DEFAULT_YEARS) + 1))
-    codes = {a.code for a in framework.areas} | {ENGLAND, LONDON}
+    codes = {a.code for a in framework.london_areas} | {ENGLAND, LONDON}
     for _, rows in frame.groupby("indicator_id"):
         assert sorted(rows["start"].unique()) == expected_starts
         per_period = rows.groupby("start")["area_code"].apply(set)

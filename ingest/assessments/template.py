@@ -103,7 +103,7 @@ def _check_content(content: WorkbookContent, fw: Framework) -> None:
 def _write_lists(sheet: Worksheet, fw: Framework) -> dict[str, str]:
     """Write each drop-down's choices in a column and return the absolute range per header row."""
     columns = {
-        L.AREA_LIST_COL: (L.ABOUT_LABELS[L.AREA_ROW], [a.name for a in fw.areas]),
+        L.AREA_LIST_COL: (L.ABOUT_LABELS[L.AREA_ROW], fw.area_names_offered()),
         L.SECTOR_LIST_COL: (L.HEADER_LABELS[L.SECTOR_ROW], list(fw.sectors)),
         L.ROLE_LIST_COL: (L.HEADER_LABELS[L.ROLE_ROW], list(fw.role_levels)),
         **narrative_lists(fw),

@@ -86,12 +86,13 @@ def _check_answers(answers: Answers, fw: Framework) -> None:
 def _write_area_list(sheet: Worksheet, fw: Framework) -> str:
     """The local authorities for the About sheet's drop-down, too many for an inline list."""
     sheet.cell(L.TITLE_ROW, L.AREA_LIST_COL, L.ABOUT_LABELS[L.AREA_ROW]).font = BOLD
-    for offset, area in enumerate(fw.areas):
-        sheet.cell(L.LIST_FIRST_ROW + offset, L.AREA_LIST_COL, area.name)
+    names = fw.area_names_offered()
+    for offset, name in enumerate(names):
+        sheet.cell(L.LIST_FIRST_ROW + offset, L.AREA_LIST_COL, name)
     letter = get_column_letter(L.AREA_LIST_COL)
     sheet.column_dimensions[letter].width = 32
     sheet.sheet_state = "hidden"
-    return f"{L.LISTS_SHEET}!${letter}${L.LIST_FIRST_ROW}:${letter}${L.LIST_FIRST_ROW + len(fw.areas) - 1}"
+    return f"{L.LISTS_SHEET}!${letter}${L.LIST_FIRST_ROW}:${letter}${L.LIST_FIRST_ROW + len(names) - 1}"
 
 
 def _write_about(

@@ -50,7 +50,9 @@ from ingest.core.identifiers import GSS_CODE, Shape
 from ingest.core.problems import Problem, Refused
 
 ICB_GSS_CODE = Shape("an ICB GSS code", "E54 and six digits, e.g. E54000028", re.compile(r"E54[0-9]{6}"))
-ICB_ODS_CODE = Shape("an ICB ODS code", "Q and two capital letters or digits, e.g. QMJ", re.compile(r"Q[A-Z0-9]{2}"))
+# ICBs' ODS codes have been Q and two characters (QMJ); the 2026 mergers' successors have five (Z9B2Z).
+ICB_ODS_CODE = Shape("an ICB ODS code", "three to five capital letters or digits, e.g. QMJ or Z9B2Z",
+                     re.compile(r"[A-Z][A-Z0-9]{2,4}"))
 AUTHORITY_PREFIXES = ("ctyua", "utla", "lad")  # in order of preference
 DISTRICT = "E07"  # a lower-tier district: its county is the authority
 ICBS_ESTABLISHED = date(2022, 7, 1)
