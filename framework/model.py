@@ -82,7 +82,9 @@ class CaseStudy:
     boroughs: tuple[str, ...]
 
 
-# London's region, and the two halves DfE gives London's authorities as their region in its statistics.
+# England, London's region, and the two halves DfE gives London's authorities as their region in its
+# statistics (the dbt vars england_code and london_region_code are the same codes).
+ENGLAND_CODE, ENGLAND_NAME = "E92000001", "England"
 LONDON_REGION_CODE = "E12000007"
 LONDON_REGION_NAME = "London"
 LONDON_HALVES = {"E13000001": "Inner London", "E13000002": "Outer London"}

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from framework.icb_as_at import icbs_as_at_year
+from framework.model import ENGLAND_CODE, ENGLAND_NAME
 from measures.benchmark import HIGHER, LOWER, NOT_COMPARED, SIMILAR, comparable
 from measures.grouped import exact_group_sum
 
-ENGLAND_CODE, ENGLAND_NAME = "E92000001", "England"
 INNER_OUTER_CODES = {"Inner London": "E13000001", "Outer London": "E13000002"}
 GROUP = ["area_code", "comparator_type", "comparator_code", "comparator_name"]
 COLUMNS = [

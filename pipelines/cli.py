@@ -145,21 +145,24 @@ def cmd_demo(args) -> int:
     from synthetic.neighbours import write_neighbours_demo
     from synthetic.outcomes import write_outcome_demo
     from synthetic.received_examples import write_received_examples
+    from synthetic.scope import DESCRIPTIONS, scope_codes
 
     home = Home.resolve(args.home).ensure()
     fw = load_framework()
     seed = {} if args.seed is None else {"seed": args.seed}
-    workbooks = write_demo(home.inbox, fw, readme_folder=home.root, scale=args.scale, **seed)
-    questionnaires = write_data_sharing_demo(home.inbox, fw, **seed)
-    outcome_files = write_outcome_demo(home.inbox, fw, **seed)
-    corrected, broken = write_received_examples(home.inbox, fw, **seed)
-    print(f"SYNTHETIC demo: wrote {len(workbooks)} synthetic workbooks, {len(questionnaires)} data-sharing "
-          f"questionnaires and {len(outcome_files)} outcome files (Fingertips and Explore Education Statistics "
-          f"layouts) into {home.inbox}")
+    scope = {"scope": args.scope}
+    workbooks = write_demo(home.inbox, fw, readme_folder=home.root, scale=args.scale, **seed, **scope)
+    questionnaires = write_data_sharing_demo(home.inbox, fw, **seed, **scope)
+    outcome_files = write_outcome_demo(home.inbox, fw, **seed, **scope)
+    corrected, broken = write_received_examples(home.inbox, fw, **seed, **scope)
+    where = DESCRIPTIONS[args.scope].format(n=len(scope_codes(fw, args.scope)))
+    print(f"SYNTHETIC demo ({args.scope}: {where}): wrote {len(workbooks)} synthetic workbooks, "
+          f"{len(questionnaires)} data-sharing questionnaires and {len(outcome_files)} outcome files (Fingertips "
+          f"and Explore Education Statistics layouts) into {home.inbox}")
     # A neighbours file someone supplied (DfE's own) is never replaced by the synthetic one.
     supplied = home.reference_file(NEIGHBOURS_STEM)
     if supplied is None:
-        written = write_neighbours_demo(home.reference / f"{NEIGHBOURS_STEM}.xlsx", fw)
+        written = write_neighbours_demo(home.reference / f"{NEIGHBOURS_STEM}.xlsx", fw, **scope)
         print(f"SYNTHETIC demo: wrote synthetic statistical neighbours (not DfE's groups) to {written}")
     else:
         print(f"statistical neighbours: kept the file already in place, {supplied}")
@@ -168,16 +171,17 @@ def cmd_demo(args) -> int:
     print(f"  (deliberate SYNTHETIC examples for the Data received page: {corrected.name} supersedes an "
           f"earlier copy, and {broken.name} is refused on purpose)")
     code = _print_build(result, home)
+    example = "Leeds" if args.scope == "england" else "Camden"  # a borough to open a take-away pack for
     if code == EXIT_OK:
         print(
-            "\nWhere to look (all figures are SYNTHETIC):\n"
+            f"\nWhere to look (all figures are SYNTHETIC; scope {args.scope}: {where}):\n"
             f"  warehouse   {home.warehouse}  (schemas raw, staging, intermediate, marts, audit)\n"
             f"  snapshot    {home.snapshot}  (what dashboards read)\n"
             "  outcomes    marts.outcomes, marts.maturity_outcomes, marts.outcome_associations (associations, "
             "not effects), marts.data_sharing\n"
             f"  dashboard   .venv/bin/maturity dashboard --home {home.root}   (or: make dashboard; six pages)\n"
-            f"  take-away   .venv/bin/maturity report excel --home {home.root} --area Camden --year 2025 camden-2025.xlsx"
-            "   (or: report html … .html)\n"
+            f"  take-away   .venv/bin/maturity report excel --home {home.root} --area {example} --year 2025 "
+            f"{example.lower()}-2025.xlsx   (or: report html … .html)\n"
             "  Dagster UI  make dagster   (then open http://127.0.0.1:3000)"
         )
     return code
@@ -299,7 +303,7 @@ def cmd_report(args) -> int:
         print(f"no report written: {problem}", file=sys.stderr)
         return EXIT_FAILED
     if args.comparator and report.comparator is None:
-        offered = ", ".join(g.comparator_type for g in report.comparators if g.comparator_type != "london") or "none"
+        offered = ", ".join(g.comparator_type for g in report.comparators if g.comparator_type != "region") or "none"
         print(f"no report written: {area.name} {args.year} has no {args.comparator} comparator (offered: {offered})",
               file=sys.stderr)
         return EXIT_FAILED
@@ -336,6 +340,9 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None, help="generator seed (default: the fixed demo seed)")
     demo.add_argument("--scale", type=_positive, default=1, metavar="K",
                       help="K synthetic groups per borough-year, K times the demo's assessments (default 1)")
+    demo.add_argument("--scope", choices=["london", "england"], default="london",
+                      help="london: London's 33 boroughs (the default, and fast); england: the national "
+                           "synthetic demo, every current upper-tier authority in England (153)")
     demo.set_defaults(func=cmd_demo)
 
     ingest = with_home(sub.add_parser("ingest", help="ingest files: one line per file; exit 1 if any refused"))
@@ -380,8 +387,9 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("out", metavar="OUT", help="the file to write, or a directory to write it in")
     report.add_argument("--area", required=True, help="local authority name, alias or code")
     report.add_argument("--year", type=int, required=True, help="assessment year")
-    report.add_argument("--comparator", choices=["inner_outer", "icb", "statistical_neighbours"],
-                        help="the group shown beside London (default: London only)")
+    report.add_argument("--comparator", choices=["england", "inner_outer", "icb", "statistical_neighbours"],
+                        help="the group shown beside the area's region, which is always shown (default: the "
+                             "region only; inner_outer for London's boroughs only)")
     report.add_argument("--home", help=f"warehouse home (default: ${HOME_ENV}, else ./data)")
     report.set_defaults(func=cmd_report)
     return top

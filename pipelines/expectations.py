@@ -14,7 +14,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
-from framework.model import Framework
+from framework.model import ENGLAND_CODE, Framework
 from ingest.outcomes.model import GEOGRAPHIES, SOURCES
 from ingest.outcomes.periods import LAGS
 from ingest.results import FileStatus
@@ -26,7 +26,6 @@ from measures import (
     NO_SIGNIFICANT_CHANGE,
 )
 from measures.benchmark import BENCHMARK_LABELS, NOT_COMPARED
-from measures.benchmarking import ENGLAND_CODE
 
 # Words that claim an effect; association tables must never use them (case-insensitive). The
 # model's own terms "fixed effects" and "year effects" name adjustments, not claims, and "not an

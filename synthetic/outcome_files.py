@@ -14,17 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from framework import load_framework
+from framework.model import ENGLAND_CODE, ENGLAND_NAME, LONDON_REGION_CODE, LONDON_REGION_NAME
 from ingest.outcomes import ees, fingertips, fingertips_metadata, generic
 from ingest.outcomes.csv_table import breakdown_pairs, number_text, write_rows
-from ingest.outcomes.model import (
-    ENGLAND_CODE,
-    ENGLAND_NAME,
-    LONDON_REGION_CODE,
-    LONDON_REGION_NAME,
-    IndicatorInfo,
-    OutcomeValue,
-    Period,
-)
+from ingest.outcomes.model import IndicatorInfo, OutcomeValue, Period
 
 ENGLAND = (ENGLAND_CODE, ENGLAND_NAME)
 LONDON = (LONDON_REGION_CODE, LONDON_REGION_NAME)

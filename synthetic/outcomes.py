@@ -22,16 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from framework.model import Framework
-from ingest.outcomes.model import (
-    ENGLAND_CODE,
-    ENGLAND_NAME,
-    LONDON_REGION_CODE,
-    LONDON_REGION_NAME,
-    IndicatorInfo,
-    OutcomeValue,
-    Period,
-)
+from framework.model import ENGLAND_CODE, ENGLAND_NAME, LONDON_REGION_CODE, LONDON_REGION_NAME, Framework
+from ingest.outcomes.model import IndicatorInfo, OutcomeValue, Period
 from synthetic.outcome_files import write_ees, write_fingertips_data, write_fingertips_metadata
 from synthetic.scope import LONDON as LONDON_SCOPE
 from synthetic.scope import scope_codes

@@ -54,12 +54,12 @@ def _benchmark(home: Home, code: str, year: int, comparator_type: str, level: st
 
 
 def _with_benchmarks(home, frame, code, year, comparator_type, level, key) -> pd.DataFrame:
-    london = _benchmark(home, code, year, "london", level).rename(columns={
-        "item_id": key, "comparator_mean": "london_mean", "n_areas": "london_n_areas",
-        "benchmark_label": "london_label"})
+    region = _benchmark(home, code, year, "region", level).rename(columns={
+        "item_id": key, "comparator_mean": "region_mean", "n_areas": "region_n_areas",
+        "benchmark_label": "region_label"})
     group = _benchmark(home, code, year, comparator_type, level)[["item_id", "comparator_mean", "n_areas", "benchmark_label"]]
     group = group.rename(columns={"item_id": key, "n_areas": "comparator_n_areas", "benchmark_label": "comparator_label"})
-    return frame.merge(london, on=key, how="left").merge(group, on=key, how="left")
+    return frame.merge(region, on=key, how="left").merge(group, on=key, how="left")
 
 
 def test_summary_is_area_and_theme_maturity_beside_the_benchmarks(snap, published_home: Home, assessments) -> None:
@@ -80,7 +80,7 @@ def test_summary_is_area_and_theme_maturity_beside_the_benchmarks(snap, publishe
         assert report.comparator.comparator_type == "icb"
 
 
-def test_enablers_are_the_mart_rows_in_tool_order_with_london_and_the_comparator(
+def test_enablers_are_the_mart_rows_in_tool_order_with_the_region_and_the_comparator(
     snap, published_home: Home, assessments
 ) -> None:
     order = snapshot_frame(published_home, "SELECT enabler_id FROM reference.enablers ORDER BY enabler_order")["enabler_id"]
@@ -148,9 +148,14 @@ def test_comparators_challenges_and_provenance(snap, published_home: Home, asses
         SELECT DISTINCT comparator_type, comparator_code, comparator_name FROM marts.benchmark
         WHERE area_code = ? AND assessment_year = ?""", [code, year])
     report = borough_report(snap, code, year)
-    assert report.comparator is None and report.comparators[0].comparator_type == "london"
+    assert report.comparator is None and report.comparators[0].comparator_type == "region"
+    assert [c.comparator_type for c in report.comparators][:2] == ["region", "england"]
     assert set(report.comparators) == {Comparator(*row) for row in groups.itertuples(index=False)}
-    assert borough_report(snap, code, year, "london").comparator is None
+    assert borough_report(snap, code, year, "region").comparator is None
+    [(region_code, region_name)] = snapshot_frame(
+        published_home, "SELECT region_code, region_name FROM reference.areas WHERE area_code = ?", [code]
+    ).itertuples(index=False)
+    assert (report.region_code, report.region_name) == (region_code, region_name)
     challenges = snapshot_frame(published_home, "SELECT challenge_id, challenge_name, description, examples "
                                                 "FROM reference.challenges ORDER BY challenge_order")
     pd.testing.assert_frame_equal(report.challenges[list(challenges.columns)].reset_index(drop=True), challenges)

@@ -73,7 +73,7 @@ def _areas(home: Home) -> list[tuple[str, str, list[int]]]:
 
 
 def _expected(home: Home, code: str, year: int, comparator_type: str) -> list[dict]:
-    """Per enabler in tool order: the mart's figures and the benchmark's London and comparator."""
+    """Per enabler in tool order: the mart's figures and the benchmark's London (region) and comparator."""
     rows = snapshot_rows(
         home,
         """
@@ -82,7 +82,7 @@ def _expected(home: Home, code: str, year: int, comparator_type: str) -> list[di
                lo.comparator_mean, lo.benchmark_label, co.comparator_mean, co.comparator_name
         FROM marts.enabler_maturity AS m
         JOIN marts.benchmark AS lo ON lo.area_code = m.area_code AND lo.assessment_year = m.assessment_year
-            AND lo.level = 'enabler' AND lo.item_id = m.enabler_id AND lo.comparator_type = 'london'
+            AND lo.level = 'enabler' AND lo.item_id = m.enabler_id AND lo.comparator_type = 'region'
         JOIN marts.benchmark AS co ON co.area_code = m.area_code AND co.assessment_year = m.assessment_year
             AND co.level = 'enabler' AND co.item_id = m.enabler_id AND co.comparator_type = ?
         WHERE m.area_code = ? AND m.assessment_year = ?
@@ -208,7 +208,7 @@ def test_choosing_a_borough_year_and_comparator_shows_its_profile(dashboard: Pag
     [(overall, n, label, rank, ranked)] = snapshot_rows(published_home, """
         SELECT m.mean_score, m.n_scores, b.benchmark_label, b.rank, b.n_ranked
         FROM marts.area_maturity AS m JOIN marts.benchmark AS b USING (area_code, assessment_year)
-        WHERE area_code = ? AND assessment_year = ? AND b.level = 'overall' AND b.comparator_type = 'london'
+        WHERE area_code = ? AND assessment_year = ? AND b.level = 'overall' AND b.comparator_type = 'region'
         """, [code, year])
     summary = _table(dashboard, "n people", "Rank in London")[0]
     assert (summary["Mean"], summary["n people"], summary["Against London"], summary["Rank in London"]) == (

@@ -65,7 +65,8 @@ def _expected(home: Home, year: int, level: str, item_id: str) -> list[dict]:
         FROM reference.areas a JOIN reference.tiles t USING (area_code)
         LEFT JOIN {mart} m ON m.area_code = a.area_code AND m.assessment_year = $year {where}
         LEFT JOIN marts.benchmark b ON b.area_code = a.area_code AND b.assessment_year = $year
-             AND b.level = $level AND b.item_id = $item AND b.comparator_type = 'london'
+             AND b.level = $level AND b.item_id = $item AND b.comparator_type = 'region'
+        WHERE a.region_code = 'E12000007'
         ORDER BY a.area_name
         """,
         {"year": year, "level": level, "item": item_id},
@@ -278,7 +279,7 @@ def test_a_boroughs_statistical_neighbours_and_those_outside_london(open_page, d
         SELECT s.area_code, a.area_name, list(n.area_name ORDER BY n.area_name) FILTER (WHERE n.area_name IS NOT NULL),
                count(*) FILTER (WHERE n.area_code IS NULL)
         FROM reference.statistical_neighbours s JOIN reference.areas a USING (area_code)
-        LEFT JOIN reference.areas n ON n.area_code = s.neighbour_area_code
+        LEFT JOIN reference.areas n ON n.area_code = s.neighbour_area_code AND n.region_code = 'E12000007'
         GROUP BY ALL HAVING count(*) FILTER (WHERE n.area_code IS NULL) > 0
         ORDER BY a.area_name LIMIT 1
         """,

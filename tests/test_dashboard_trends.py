@@ -93,8 +93,8 @@ def test_the_means_table_equals_the_marts_and_a_withheld_year_is_withheld(
         SELECT m.assessment_year, m.mean_score, m.mean_ci_low, m.mean_ci_high, m.n_scores, m.is_suppressed,
                m.is_small_group, l.mean_of_area_means, l.n_areas
         FROM marts.enabler_maturity AS m
-        JOIN marts.london_enabler_maturity AS l USING (assessment_year, enabler_id)
-        WHERE m.area_code = ? AND m.enabler_id = ? ORDER BY m.assessment_year
+        JOIN marts.regional_enabler_maturity AS l USING (assessment_year, enabler_id)
+        WHERE m.area_code = ? AND m.enabler_id = ? AND l.region_code = 'E12000007' ORDER BY m.assessment_year
         """,
         [code, enabler],
     )

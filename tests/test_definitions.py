@@ -57,7 +57,7 @@ def test_writers_share_one_pool_limited_to_one():
 
 
 def test_period_alignment_and_benchmark_codes_agree_between_dbt_and_the_outcomes_package():
-    from ingest.outcomes.model import ENGLAND_CODE, LONDON_REGION_CODE
+    from framework.model import ENGLAND_CODE, LONDON_REGION_CODE
     from ingest.outcomes.periods import ALIGNED_PERIOD_TYPES, LAGS
 
     project = yaml.safe_load((ROOT / "dbt_project" / "dbt_project.yml").read_text())

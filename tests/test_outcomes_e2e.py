@@ -9,7 +9,7 @@ import math
 import duckdb
 import pytest
 
-from ingest.outcomes.model import ENGLAND_CODE, LONDON_REGION_CODE
+from framework.model import ENGLAND_CODE, LONDON_REGION_CODE
 from synthetic.data_sharing import synthetic_answers
 from synthetic.outcomes import synthetic_outcomes
 from synthetic.seeding import DEFAULT_SEED

@@ -32,7 +32,7 @@ MARTS = {
 
 
 def _expected(home: Home, year: int, level: str, item_id: str) -> pd.DataFrame:
-    """Each London authority's mart row and London benchmark row for the year and item."""
+    """Each London authority's mart row and London (region) benchmark row for the year and item."""
     mart, column = MARTS[level]
     where = f"AND m.{column} = $item" if column else ""
     return snapshot_frame(
@@ -43,7 +43,8 @@ def _expected(home: Home, year: int, level: str, item_id: str) -> pd.DataFrame:
         FROM reference.areas a
         LEFT JOIN {mart} m ON m.area_code = a.area_code AND m.assessment_year = $year {where}
         LEFT JOIN marts.benchmark b ON b.area_code = a.area_code AND b.assessment_year = $year
-             AND b.level = $level AND b.item_id = $item AND b.comparator_type = 'london'
+             AND b.level = $level AND b.item_id = $item AND b.comparator_type = 'region'
+        WHERE a.region_code = 'E12000007'
         ORDER BY a.area_code
         """,
         {"year": year, "level": level, "item": item_id},
@@ -115,7 +116,7 @@ def test_london_value_is_the_mean_of_published_borough_means(snap, published_hom
         "WHERE assessment_year = ? AND enabler_id = ? AND NOT is_suppressed",
         [year, enabler],
     ).itertuples(index=False)
-    london = queries.london_value(snap, year, _item(snap, enabler))
+    london = queries.region_value(snap, year, _item(snap, enabler), queries.LONDON)
     assert london.mean == pytest.approx(mean) and london.n_areas == n_areas and london.n_members == 33
 
 
@@ -133,7 +134,8 @@ def test_the_enabler_grid_has_every_authority_and_enabler(snap, published_home, 
 
 def test_groups_are_inner_outer_and_icbs_as_at_the_year(snap, published_home):
     groups = {(g.kind, g.code): g for g in queries.area_groups(snap, 2024)}
-    areas = snapshot_frame(published_home, "SELECT area_code, inner_outer FROM reference.areas")
+    areas = snapshot_frame(published_home, "SELECT area_code, inner_outer FROM reference.areas "
+                                           "WHERE region_code = 'E12000007'")
     for region, members in areas.groupby("inner_outer"):
         assert groups[("inner_outer", region)].members == set(members["area_code"])
     icbs = snapshot_frame(published_home,
@@ -143,7 +145,7 @@ def test_groups_are_inner_outer_and_icbs_as_at_the_year(snap, published_home):
     assert {code for kind, code in groups if kind == "icb"} == set(icbs["icb_code"])
     for row in icbs.itertuples():
         assert groups[("icb", row.icb_code)].members == set(row.members)
-    assert groups[("london", "E12000007")].members == set(areas["area_code"])
+    assert groups[("region", "E12000007")].members == set(areas["area_code"])
     assert not any(kind == "statistical_neighbours" for kind, _ in groups)  # no file in published_home
 
 
@@ -153,7 +155,10 @@ def test_neighbour_groups_are_the_borough_and_its_london_neighbours(demo_home):
     listed = snapshot_frame(demo_home, "SELECT s.area_code, list(n.area_code) AS london, "
                                        "count(*) FILTER (WHERE n.area_code IS NULL) AS outside "
                                        "FROM reference.statistical_neighbours s "
+                                       "JOIN reference.areas a ON a.area_code = s.area_code "
+                                       "AND a.region_code = 'E12000007' "
                                        "LEFT JOIN reference.areas n ON n.area_code = s.neighbour_area_code "
+                                       "AND n.region_code = 'E12000007' "
                                        "GROUP BY s.area_code")
     assert len(groups) == len(listed) == 33
     by_area = {g.code: g for g in groups}
@@ -178,8 +183,8 @@ def test_synthetic_neighbours_are_in_dfes_layout_marked_synthetic_and_determinis
     sheet = load_workbook(first, read_only=True)["LA SN Groups"]
     title = next(sheet.iter_rows(max_row=1, values_only=True))[0]
     assert title.startswith("SYNTHETIC") and "NOT DfE" in title
-    inner = {a.code for a in framework.areas if a.inner_outer == "Inner London"}
-    outside = frame[~frame["neighbour_area_code"].isin({a.code for a in framework.areas})]
+    inner = {a.code for a in framework.london_areas if a.inner_outer == "Inner London"}
+    outside = frame[~frame["neighbour_area_code"].isin({a.code for a in framework.london_areas})]
     assert outside["neighbour_area_code"].notna().all()  # GSS codes from the England list
     assert not outside["area_code"].isin(inner).any()  # only outer boroughs border the rest of England
     assert 0 < outside["area_code"].nunique() < 33 - len(inner)
@@ -248,12 +253,12 @@ def test_the_caterpillar_follows_the_london_rank_and_lists_withheld_last_without
 ):
     area, year, enabler = withheld_cell
     frame = queries.area_results(snap, year, _item(snap, enabler))
-    london = queries.london_value(snap, year, _item(snap, enabler))
+    london = queries.region_value(snap, year, _item(snap, enabler), queries.LONDON)
     figure = caterpillar(frame, london.mean)
     ranked = snapshot_frame(
         published_home,
         "SELECT a.area_name FROM marts.benchmark b JOIN reference.areas a USING (area_code) "
-        "WHERE b.assessment_year = ? AND b.item_id = ? AND b.comparator_type = 'london' AND b.rank IS NOT NULL "
+        "WHERE b.assessment_year = ? AND b.item_id = ? AND b.comparator_type = 'region' AND b.rank IS NOT NULL "
         "ORDER BY b.rank, a.area_name",
         [year, enabler],
     )["area_name"].tolist()

@@ -94,7 +94,7 @@ def test_every_number_in_the_excel_pack_equals_the_marts(published_home):
                 co.comparator_mean AS comparator, lo.rank
             FROM marts.enabler_maturity m
             JOIN marts.benchmark lo ON lo.area_code = m.area_code AND lo.assessment_year = m.assessment_year
-                AND lo.level = 'enabler' AND lo.item_id = m.enabler_id AND lo.comparator_type = 'london'
+                AND lo.level = 'enabler' AND lo.item_id = m.enabler_id AND lo.comparator_type = 'region'
             JOIN marts.benchmark co ON co.area_code = m.area_code AND co.assessment_year = m.assessment_year
                 AND co.level = 'enabler' AND co.item_id = m.enabler_id AND co.comparator_type = 'inner_outer'
             WHERE m.area_code = ? AND m.assessment_year = ? AND NOT m.is_suppressed

@@ -18,9 +18,8 @@ from openpyxl import load_workbook
 import synthetic.data_sharing as data_sharing_module
 import synthetic.generator as generator_module
 from framework import load_framework
-from framework.model import LONDON_REGION_CODE, Framework
+from framework.model import ENGLAND_CODE, LONDON_REGION_CODE, Framework
 from ingest.core.identify import identify
-from ingest.outcomes.model import ENGLAND_CODE
 from ingest.reference.neighbours import NEIGHBOURS, read_statistical_neighbours
 from ingest.registry import read_content, read_outcome_file
 from pipelines.cli import parser

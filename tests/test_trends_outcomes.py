@@ -53,7 +53,8 @@ def test_the_withheld_threshold_is_the_pipelines() -> None:
 
 
 @pytest.mark.parametrize("level", list(Level))
-def test_series_equals_the_marts_with_londons_value_beside(snap, demo_home, withheld_enabler, level) -> None:
+def test_series_equals_the_marts_with_the_regions_and_englands_values_beside(snap, demo_home, withheld_enabler,
+                                                                             level) -> None:
     area = withheld_enabler[0]
     got = trend_queries.series(snap, area, (level,))
     mart, key = {
@@ -61,18 +62,25 @@ def test_series_equals_the_marts_with_londons_value_beside(snap, demo_home, with
         Level.THEME: ("theme_maturity", "theme_id"),
         Level.ENABLER: ("enabler_maturity", "enabler_id"),
     }[level]
-    london = (
-        "SELECT enabler_id AS item_id, assessment_year, mean_of_area_means AS london, n_areas FROM marts.london_enabler_maturity"
-        if level is Level.ENABLER else
-        f"SELECT item_id, assessment_year, comparator_mean AS london, n_areas FROM marts.benchmark "
-        f"WHERE comparator_type = 'london' AND level = '{level}' AND area_code = '{area}'"
-    )
+    def beside(region: str, comparator: str) -> str:
+        return (
+            "SELECT enabler_id AS item_id, assessment_year, mean_of_area_means AS mean, n_areas "
+            f"FROM marts.regional_enabler_maturity WHERE region_code = '{region}'"
+            if level is Level.ENABLER else
+            f"SELECT item_id, assessment_year, comparator_mean AS mean, n_areas FROM marts.benchmark "
+            f"WHERE comparator_type = '{comparator}' AND level = '{level}' AND area_code = '{area}'"
+        )
+
+    [(region,)] = snapshot_frame(demo_home, "SELECT region_code FROM reference.areas WHERE area_code = ?",
+                                 [area]).itertuples(index=False)
     expected = snapshot_frame(
         demo_home,
         f"""
         SELECT {key} AS item_id, m.assessment_year, n_scores, mean_score, mean_ci_low, mean_ci_high,
-               is_suppressed, l.london, l.n_areas
-        FROM marts.{mart} AS m LEFT JOIN ({london}) AS l ON l.item_id = {key} AND l.assessment_year = m.assessment_year
+               is_suppressed, l.mean AS region, l.n_areas AS region_n, e.mean AS england, e.n_areas AS england_n
+        FROM marts.{mart} AS m
+        LEFT JOIN ({beside(region, 'region')}) AS l ON l.item_id = {key} AND l.assessment_year = m.assessment_year
+        LEFT JOIN ({beside('E92000001', 'england')}) AS e ON e.item_id = {key} AND e.assessment_year = m.assessment_year
         WHERE area_code = ? ORDER BY item_id, assessment_year
         """,
         [area],
@@ -82,7 +90,9 @@ def test_series_equals_the_marts_with_londons_value_beside(snap, demo_home, with
     assert (merged["n_scores"] == merged["n_scores_mart"]).all()
     assert (merged["is_suppressed"] == merged["is_suppressed_mart"]).all()
     for column, mart_column in (("mean_score", "mean_score_mart"), ("mean_ci_low", "mean_ci_low_mart"),
-                                ("mean_ci_high", "mean_ci_high_mart"), ("london_mean", "london"), ("london_n_areas", "n_areas")):
+                                ("mean_ci_high", "mean_ci_high_mart"), ("region_mean", "region"),
+                                ("region_n_areas", "region_n"), ("england_mean", "england"),
+                                ("england_n_areas", "england_n")):
         pd.testing.assert_series_equal(merged[column], merged[mart_column], check_names=False, check_dtype=False)
     assert merged.loc[merged["is_suppressed"], "mean_score"].isna().all()
 
@@ -229,7 +239,7 @@ def test_the_scatter_draws_borough_years_with_both_figures_and_counts_the_rest(s
     assert (table["In the chart"] == "yes").sum() == counts["shown"]
 
 
-def test_the_outcome_trend_has_london_and_england_with_their_intervals(snap, demo_home) -> None:
+def test_the_outcome_trend_has_the_region_and_england_with_their_intervals(snap, demo_home) -> None:
     area, source, indicator = snapshot_frame(
         demo_home,
         "SELECT area_code, source, indicator_id FROM marts.outcomes WHERE value IS NULL AND is_headline ORDER BY ALL LIMIT 1",
@@ -238,10 +248,10 @@ def test_the_outcome_trend_has_london_and_england_with_their_intervals(snap, dem
     expected = snapshot_frame(
         demo_home,
         """
-        SELECT o.period_label, o.value, o.missing_reason, o.london_value, o.england_value,
-               l.lower_ci AS london_lower_ci, e.upper_ci AS england_upper_ci
+        SELECT o.period_label, o.value, o.missing_reason, o.region_value, o.england_value,
+               l.lower_ci AS region_lower_ci, e.upper_ci AS england_upper_ci
         FROM marts.outcomes AS o
-        LEFT JOIN marts.outcome_benchmarks AS l ON l.area_code = 'E12000007' AND (l.source, l.indicator_id, l.period_label, l.breakdown) = (o.source, o.indicator_id, o.period_label, o.breakdown)
+        LEFT JOIN marts.outcome_benchmarks AS l ON l.area_code = o.region_code AND (l.source, l.indicator_id, l.period_label, l.breakdown) = (o.source, o.indicator_id, o.period_label, o.breakdown)
         LEFT JOIN marts.outcome_benchmarks AS e ON e.area_code = 'E92000001' AND (e.source, e.indicator_id, e.period_label, e.breakdown) = (o.source, o.indicator_id, o.period_label, o.breakdown)
         WHERE o.area_code = ? AND o.source = ? AND o.indicator_id = ? AND o.is_headline
         ORDER BY o.period_start_year

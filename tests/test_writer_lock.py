@@ -139,5 +139,5 @@ def test_every_step_that_opens_the_warehouse_takes_the_lock():
     from pipelines.definitions import defs
 
     opening = [node for node in defs.resolve_asset_graph().assets_defs if "home" in node.required_resource_keys]
-    assert len(opening) == 6  # ingest, reference, framework, dbt, the Great Expectations check, publish
+    assert len(opening) == 7  # ingest, two reference kinds, framework, dbt, the Great Expectations check, publish
     assert all("writer_lock" in node.required_resource_keys for node in opening)

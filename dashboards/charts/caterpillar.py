@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboards.charts.borough_text import WITHHELD_SHORT, hover_text
-from dashboards.palette import COMPARISON_COLOURS, LONDON, MEAN_RANGE
+from dashboards.palette import COMPARISON_COLOURS, ENGLAND, LONDON, MEAN_RANGE
 from dashboards.wording import NO_DATA
 from measures.benchmark import BENCHMARK_LABELS
 
@@ -22,7 +22,7 @@ NOT_PLOTTED = "#7f7f7f"
 
 
 def ranked(frame: pd.DataFrame) -> pd.DataFrame:
-    """Published boroughs by London rank (ties by name), then withheld, then no return, by name."""
+    """Published areas by rank against their region (ties by name), then withheld, then no return, by name."""
     published = frame["has_return"] & ~frame["is_suppressed"]
     return pd.concat([
         frame[published].sort_values(["rank", "area_name"]),
@@ -31,10 +31,13 @@ def ranked(frame: pd.DataFrame) -> pd.DataFrame:
     ])
 
 
-def caterpillar(frame: pd.DataFrame, london: float | None, *, london_name: str = "London") -> go.Figure:
-    """`frame`: dashboards.queries.overview.area_results rows; `london`: London's value (None: none)."""
+def caterpillar(frame: pd.DataFrame, london: float | None, *, london_name: str = "London",
+                england: float | None = None) -> go.Figure:
+    """`frame`: dashboards.queries.overview.area_results rows; `london`: the value of the region the
+    areas are compared with, named `london_name` (None: none); `england`: England's value, drawn as
+    a second (dotted) line when given."""
     order = ranked(frame)
-    order = order.assign(hover=hover_text(order))
+    order = order.assign(hover=hover_text(order, london_name))
     published = order[order["has_return"] & ~order["is_suppressed"]]
     figure = go.Figure()
     for label in BENCHMARK_LABELS:
@@ -66,6 +69,10 @@ def caterpillar(frame: pd.DataFrame, london: float | None, *, london_name: str =
         figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"{london_name} {london:.2f}",
                                     line={"color": LONDON, "dash": "dash", "width": 2}))
         figure.add_vline(x=london, line={"color": LONDON, "dash": "dash", "width": 2})
+    if england is not None:
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"England {england:.2f}",
+                                    line={"color": ENGLAND, "dash": "dot", "width": 2}))
+        figure.add_vline(x=england, line={"color": ENGLAND, "dash": "dot", "width": 2})
     figure.update_xaxes(range=list(MEAN_RANGE), dtick=0.5, title="Mean (1–5) with 95 % interval", showgrid=True,
                         gridcolor="#eeeeee", zeroline=False)
     figure.update_yaxes(categoryorder="array", categoryarray=list(order["area_name"]), autorange="reversed",

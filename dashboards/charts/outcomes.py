@@ -1,5 +1,5 @@
 """Figures of maturity beside outcomes: a scatter of borough-years, and one borough's outcome over
-its periods beside London and England.
+its periods beside its region and England.
 
 Only borough-years with both a published maturity mean and an outcome value are drawn; the page
 counts the others in a note and its table lists them in words. A missing outcome in the trend is a
@@ -85,11 +85,12 @@ def _series(frame: pd.DataFrame, value: str, low: str, high: str, name: str, col
 
 def outcome_trend(frame: pd.DataFrame, borough: str) -> go.Figure:
     """The borough's headline value per period (queries.outcomes.outcome_trend) with its 95 %
-    interval where published, beside London (dashed) and England (dotted)."""
+    interval where published, beside its region (dashed) and England (dotted)."""
     suffix = _unit_suffix(frame["unit"].iloc[0]) if not frame.empty else ""
+    region = str(frame["region_name"].iloc[0]) if not frame.empty else "Region"
     figure = go.Figure()
     figure.add_trace(_series(frame, "england_value", "england_lower_ci", "england_upper_ci", "England", palette.ENGLAND, "dot", suffix))
-    figure.add_trace(_series(frame, "london_value", "london_lower_ci", "london_upper_ci", "London", palette.LONDON, "dash", suffix))
+    figure.add_trace(_series(frame, "region_value", "region_lower_ci", "region_upper_ci", region, palette.LONDON, "dash", suffix))
     figure.add_trace(_series(frame, "value", "lower_ci", "upper_ci", borough, palette.AREA, None, suffix))
     periods = frame["period_label"].tolist()
     for row in frame[frame["value"].isna()].itertuples():

@@ -1,5 +1,5 @@
 """Figures of one borough's maturity over time: means across years with their 95 % interval bands
-beside London, and the change between consecutive assessments as a dot with its interval.
+beside its region and England, and the change between consecutive assessments as a dot with its interval.
 
 A withheld year is a gap in the borough's line and band, marked by a grey column labelled
 "withheld" — never a point, so nothing can be read as a value for it. A withheld change has no dot:
@@ -70,8 +70,11 @@ def _hover(rows: pd.DataFrame) -> list[str]:
 
 def means_over_years(frame: pd.DataFrame, borough: str) -> go.Figure:
     """Small multiples, one per item in `frame` (queries.trends.series): the borough's mean with its
-    95 % interval band and London's mean (dashed) for each year. Withheld years are gaps."""
+    95 % interval band, its region's mean (dashed) and England's (dotted) for each year. Withheld years
+    are gaps."""
     item_ids = list(dict.fromkeys(frame["item_id"]))
+    region = str(frame["region_name"].iloc[0]) if len(frame) and "region_name" in frame else "Region"
+    area, areas = ("borough", "boroughs") if region == "London" else ("authority", "authorities")
     rows, columns = _grid(len(item_ids))
     names = frame.drop_duplicates("item_id").set_index("item_id")["item_name"]
     figure = make_subplots(
@@ -102,16 +105,21 @@ def means_over_years(frame: pd.DataFrame, borough: str) -> go.Figure:
                 **cell,
             )
             band_in_legend = True
-        figure.add_trace(
-            go.Scatter(
-                x=item["assessment_year"], y=item["london_mean"], mode="lines+markers", name="London",
-                line={"color": palette.LONDON, "dash": "dash", "width": 2}, marker={"size": 5},
-                legendgroup="london", showlegend=index == 0,
-                customdata=item["london_n_areas"],
-                hovertemplate="London %{x}: mean of borough means %{y:.2f} (%{customdata} boroughs)<extra></extra>",
-            ),
-            **cell,
-        )
+        for column, name, colour, dash in (("region", region, palette.LONDON, "dash"),
+                                           ("england", "England", palette.ENGLAND, "dot")):
+            if column == "england" and not item[f"{column}_mean"].notna().any():
+                continue
+            figure.add_trace(
+                go.Scatter(
+                    x=item["assessment_year"], y=item[f"{column}_mean"], mode="lines+markers", name=name,
+                    line={"color": colour, "dash": dash, "width": 2}, marker={"size": 5},
+                    legendgroup=column, showlegend=index == 0,
+                    customdata=item[f"{column}_n_areas"],
+                    hovertemplate=f"{name} %{{x}}: mean of {area} means %{{y:.2f}} (%{{customdata}} {areas})"
+                                  "<extra></extra>",
+                ),
+                **cell,
+            )
         figure.add_trace(
             go.Scatter(
                 x=item["assessment_year"], y=mean, mode="lines+markers", name=borough, connectgaps=False,

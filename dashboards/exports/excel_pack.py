@@ -192,7 +192,7 @@ def _radar_block(sheet: _Sheet, radar: Radar) -> None:
 
 
 def _radar_sheets(workbook: Workbook, pack: Pack, synthetic: bool) -> None:
-    """"Radar": the enablers beside London (and the comparator); "Indicator radars": one per
+    """"Radar": the enablers beside the region (and the comparator); "Indicator radars": one per
     enabler the partnership dug into, spokes named by indicator id with the text in full beside."""
     explain = (
         "Each chart reads the cells above it: change a cell and the chart follows. A withheld mean is "

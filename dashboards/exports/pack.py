@@ -202,33 +202,44 @@ def enabler_label(row) -> str:
 # --- tables --------------------------------------------------------------------------------------
 
 
+def _areas(report: BoroughReport) -> str:
+    """"Boroughs" in London, "Authorities" elsewhere: what the region's areas are called in a heading."""
+    return report.areas_word.capitalize()
+
+
+def _rank_heading(report: BoroughReport) -> str:
+    return f"Rank in {report.region_name} (1 = highest)"
+
+
 def _comparison_columns(report: BoroughReport) -> tuple[Column, ...]:
-    london = (
-        Column("London mean", Kind.MEAN, 9),
-        Column("Boroughs in London mean", Kind.COUNT, 10),
-        Column("Against London", Kind.COMPARISON, 13),
+    region = report.region_name
+    beside = (
+        Column(f"{region} mean", Kind.MEAN, 9),
+        Column(f"{_areas(report)} in {region} mean", Kind.COUNT, 10),
+        Column(f"Against {region}", Kind.COMPARISON, 13),
     )
     if report.comparator is None:
-        return london
+        return beside
     return (
-        *london,
+        *beside,
         Column("Comparator mean", Kind.MEAN, 11),
-        Column("Boroughs in comparator mean", Kind.COUNT, 11),
+        Column(f"{'Boroughs' if report.comparator.comparator_type == 'inner_outer' else 'Authorities'} "
+               "in comparator mean", Kind.COUNT, 11),
         Column("Against comparator", Kind.COMPARISON, 13),
     )
 
 
 def _comparison_cells(report: BoroughReport, row) -> tuple:
-    london = (_figure(row.london_mean), _count(row.london_n_areas), _text(row.london_label))
+    beside = (_figure(row.region_mean), _count(row.region_n_areas), _text(row.region_label))
     if report.comparator is None:
-        return london
-    return (*london, _figure(row.comparator_mean), _count(row.comparator_n_areas), _text(row.comparator_label))
+        return beside
+    return (*beside, _figure(row.comparator_mean), _count(row.comparator_n_areas), _text(row.comparator_label))
 
 
 def _comparator_note(report: BoroughReport) -> str:
     if report.comparator is None:
-        return "Comparator: none chosen; London only."
-    return f"Comparator: {report.comparator.comparator_name} (boroughs with results that year)."
+        return f"Comparator: none chosen; {report.region_name} only."
+    return f"Comparator: {report.comparator.comparator_name} ({report.areas_word} with results that year)."
 
 
 def _summary(report: BoroughReport) -> Table:
@@ -239,8 +250,8 @@ def _summary(report: BoroughReport) -> Table:
         Column("95% interval: low", Kind.MEAN, 9),
         Column("95% interval: high", Kind.MEAN, 9),
         *_comparison_columns(report),
-        Column("Rank in London (1 = highest)", Kind.COUNT, 10),
-        Column("Boroughs ranked", Kind.COUNT, 9),
+        Column(_rank_heading(report), Kind.COUNT, 10),
+        Column(f"{_areas(report)} ranked", Kind.COUNT, 9),
         Column("Note", Kind.TEXT, 30),
     )
     rows = tuple(
@@ -264,8 +275,9 @@ def _summary(report: BoroughReport) -> Table:
         rows,
         notes=(
             "Overall and theme scores are each person's mean over the enablers they scored, then "
-            "the mean over people. Against London / the comparator: higher, similar or lower by the "
-            "95% interval of the borough's mean; Not compared where it cannot be computed.",
+            f"the mean over people. Against {report.region_name} / the comparator: higher, similar or lower "
+            f"by the 95% interval of the {'borough' if report.in_london else 'authority'}'s mean; Not compared "
+            "where it cannot be computed.",
             _comparator_note(report),
         ),
     )
@@ -281,7 +293,7 @@ def _enablers(report: BoroughReport) -> Table:
         Column("95% interval: low", Kind.MEAN, 9),
         Column("95% interval: high", Kind.MEAN, 9),
         *_comparison_columns(report),
-        Column("Rank in London (1 = highest)", Kind.COUNT, 10),
+        Column(_rank_heading(report), Kind.COUNT, 10),
         Column("Agreement", Kind.MEAN, 10),
         Column("Consensus", Kind.MEAN, 10),
         Column("Low", Kind.TEXT, 7),
@@ -376,7 +388,8 @@ def _enabler_radar(report: BoroughReport) -> Radar:
             palette.AREA,
             tuple(_spoke(m, w) for m, w in zip(rows["mean_score"], withheld)),
         ),
-        Series(f"London {report.year}", palette.LONDON, tuple(_spoke(m, False) for m in rows["london_mean"]), True),
+        Series(f"{report.region_name} {report.year}", palette.LONDON,
+               tuple(_spoke(m, False) for m in rows["region_mean"]), True),
     ]
     if report.comparator is not None:
         series.append(
@@ -390,7 +403,7 @@ def _enabler_radar(report: BoroughReport) -> Radar:
     labels = tuple(enabler_label(r) for r in rows.itertuples())
     return Radar(
         "enablers",
-        f"{report.area_name} {report.year}: enabler means beside London"
+        f"{report.area_name} {report.year}: enabler means beside {report.region_name}"
         + (f" and {report.comparator.comparator_name}" if report.comparator else ""),
         labels,
         labels,
@@ -678,7 +691,7 @@ def _outcomes(report: BoroughReport) -> Table:
         Column("Period", Kind.TEXT, 10),
         Column("Value", Kind.MEAN, 9),
         Column("Unit", Kind.TEXT, 8),
-        Column("London", Kind.MEAN, 9),
+        Column(report.region_name, Kind.MEAN, 9),
         Column("England", Kind.MEAN, 9),
         Column("Why missing", Kind.TEXT, 24),
     )
@@ -689,7 +702,7 @@ def _outcomes(report: BoroughReport) -> Table:
             r.period_label,
             _text(r.missing_reason) if missing(r.value) else float(r.value),
             "" if missing(r.unit) else r.unit,
-            _figure(r.london_value),
+            _figure(r.region_value),
             _figure(r.england_value),
             "" if missing(r.missing_reason) else r.missing_reason,
         )
@@ -697,12 +710,12 @@ def _outcomes(report: BoroughReport) -> Table:
     )
     return Table(
         "Outcomes",
-        "Latest published outcomes for the borough",
+        f"Latest published outcomes for the {'borough' if report.in_london else 'authority'}",
         columns,
         rows,
-        notes=("The latest headline figure of each outcome indicator in the snapshot, beside London and "
-               "England.", NO_CAUSAL_CLAIM),
-        empty="No outcome figures are published for this borough.",
+        notes=(f"The latest headline figure of each outcome indicator in the snapshot, beside {report.region_name} "
+               "and England.", NO_CAUSAL_CLAIM),
+        empty=f"No outcome figures are published for this {'borough' if report.in_london else 'authority'}.",
     )
 
 
@@ -883,13 +896,13 @@ def said(report: BoroughReport) -> Said:
 
 def build_pack(report: BoroughReport) -> Pack:
     distribution, distribution_table = _distribution(report)
-    comparator = report.comparator.comparator_name if report.comparator else "none chosen (London only)"
+    comparator = report.comparator.comparator_name if report.comparator else f"none chosen ({report.region_name} only)"
     return Pack(
         title=f"{report.area_name} {report.year}: early years integration self-evaluation",
         facts=(
             ("Area", f"{report.area_name} ({report.area_code})"),
             ("Assessment year", str(report.year)),
-            ("Compared with", f"London; {comparator}"),
+            ("Compared with", f"{report.region_name}; {comparator}"),
             ("Snapshot published", f"{report.published_at:%Y-%m-%d %H:%M} UTC"),
             ("Run", report.run_id),
             ("Data", "SYNTHETIC (demonstration data)" if report.is_synthetic else "borough returns"),

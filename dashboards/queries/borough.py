@@ -15,13 +15,14 @@ import pandas as pd
 from dashboards.queries.borough_outcomes import latest_outcomes
 from dashboards.queries.narrative import Narrative, narrative
 from dashboards.snapshot import Snapshot, years
+from framework.model import LONDON_REGION_CODE
 
 
 @dataclass(frozen=True)
 class Comparator:
     """A comparator group of marts.benchmark for this area and year."""
 
-    comparator_type: str  # london | inner_outer | icb | statistical_neighbours
+    comparator_type: str  # region | england | inner_outer | icb | statistical_neighbours
     comparator_code: str
     comparator_name: str
 
@@ -35,14 +36,14 @@ class BoroughReport:
     published_at: datetime
     run_id: str
     comparators: tuple[Comparator, ...]  # every group marts.benchmark has for this area and year
-    comparator: Comparator | None  # the one chosen beside London (None: London only)
+    comparator: Comparator | None  # the one chosen beside the region (None: the region only)
     # overall and the three themes, one row each, in that order: level (overall | theme), item_id,
     # item_name, n_scores, mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed,
-    # london_mean, london_n_areas, london_label, comparator_mean, comparator_n_areas,
-    # comparator_label, rank, n_ranked (rank within London)
+    # region_mean, region_n_areas, region_label, comparator_mean, comparator_n_areas,
+    # comparator_label, rank, n_ranked (rank within the region)
     summary: pd.DataFrame
     # the 12 enablers in tool order (every enabler, scored or not): the columns of
-    # marts.enabler_maturity, plus london_mean, london_n_areas, london_label, comparator_mean,
+    # marts.enabler_maturity, plus region_mean, region_n_areas, region_label, comparator_mean,
     # comparator_n_areas, comparator_label (labels from marts.benchmark)
     enablers: pd.DataFrame
     # the indicators the partnership scored (dug deeper), in tool order: the columns of
@@ -65,14 +66,28 @@ class BoroughReport:
     # what the partnership said beside its scores (queries.narrative): reflections, evidence,
     # challenges, integration model, priorities, and last assessment's priorities with the change since
     narrative: Narrative = field(default_factory=Narrative)
+    # the area's region (reference.areas), the benchmark always shown: E12…, its name
+    region_code: str = LONDON_REGION_CODE
+    region_name: str = "London"
+
+    @property
+    def in_london(self) -> bool:
+        return self.region_code == LONDON_REGION_CODE
+
+    @property
+    def areas_word(self) -> str:
+        """What the region's areas are called in a heading: London's boroughs, elsewhere authorities."""
+        return "boroughs" if self.in_london else "authorities"
 
 
 def comparators(snap: Snapshot, area_code: str, year: int) -> tuple[Comparator, ...]:
-    """The comparator groups marts.benchmark has for the area and year, London first."""
+    """The comparator groups marts.benchmark has for the area and year, the region first, then
+    England, Inner/Outer London, the ICB and the statistical neighbours."""
     frame = snap.query(
         """
         SELECT DISTINCT comparator_type, comparator_code, comparator_name,
-            CASE comparator_type WHEN 'london' THEN 1 WHEN 'inner_outer' THEN 2 WHEN 'icb' THEN 3 ELSE 4 END AS o
+            CASE comparator_type WHEN 'region' THEN 1 WHEN 'england' THEN 2 WHEN 'inner_outer' THEN 3
+                WHEN 'icb' THEN 4 ELSE 5 END AS o
         FROM marts.benchmark
         WHERE area_code = ? AND assessment_year = ? AND level = 'overall'
         ORDER BY o
@@ -85,14 +100,14 @@ def comparators(snap: Snapshot, area_code: str, year: int) -> tuple[Comparator, 
 _BENCHMARK_BESIDE = """
     LEFT JOIN marts.benchmark AS lo
         ON lo.area_code = ? AND lo.assessment_year = ? AND lo.level = {level} AND lo.item_id = {item}
-        AND lo.comparator_type = 'london'
+        AND lo.comparator_type = 'region'
     LEFT JOIN marts.benchmark AS co
         ON co.area_code = ? AND co.assessment_year = ? AND co.level = {level} AND co.item_id = {item}
         AND co.comparator_type = ?
 """
 _BENCHMARK_COLUMNS = """
-    lo.comparator_mean AS london_mean, lo.n_areas AS london_n_areas,
-    coalesce(lo.benchmark_label, 'Not compared') AS london_label,
+    lo.comparator_mean AS region_mean, lo.n_areas AS region_n_areas,
+    coalesce(lo.benchmark_label, 'Not compared') AS region_label,
     co.comparator_mean AS comparator_mean, co.n_areas AS comparator_n_areas,
     coalesce(co.benchmark_label, 'Not compared') AS comparator_label,
     lo.rank AS rank, lo.n_ranked AS n_ranked
@@ -227,22 +242,26 @@ def _challenges(snap: Snapshot) -> pd.DataFrame:
     )
 
 
-def _area_name(snap: Snapshot, area_code: str) -> str:
-    found = snap.query("SELECT area_name FROM reference.areas WHERE area_code = ?", [area_code])
+def _area(snap: Snapshot, area_code: str) -> tuple[str, str, str]:
+    """(area name, region code, region name) from reference.areas."""
+    found = snap.query("SELECT area_name, region_code, region_name FROM reference.areas WHERE area_code = ?",
+                       [area_code])
     if found.empty:
         raise LookupError(f"{area_code} is not an area of the framework")
-    return str(found["area_name"].iloc[0])
+    row = found.iloc[0]
+    return str(row["area_name"]), str(row["region_code"]), str(row["region_name"])
 
 
 def borough_report(snap: Snapshot, area_code: str, year: int, comparator_type: str | None = None) -> BoroughReport:
-    """Everything shown for one area and year; `comparator_type` picks the group beside London.
+    """Everything shown for one area and year; `comparator_type` picks the group beside the area's
+    region (england, inner_outer, icb or statistical_neighbours; the region itself is always shown).
 
     Raises LookupError when the area has no assessment that year, so a caller can say so."""
-    area_name = _area_name(snap, area_code)
+    area_name, region_code, region_name = _area(snap, area_code)
     if year not in years(snap, area_code):
         raise LookupError(f"{area_name} has no published assessment for {year}")
     groups = comparators(snap, area_code, year)
-    chosen = next((g for g in groups if g.comparator_type == comparator_type and g.comparator_type != "london"), None)
+    chosen = next((g for g in groups if g.comparator_type == comparator_type and g.comparator_type != "region"), None)
     chosen_type = chosen.comparator_type if chosen else None
     info = snap.info()
     enablers = _enablers(snap, area_code, year, chosen_type)
@@ -265,6 +284,8 @@ def borough_report(snap: Snapshot, area_code: str, year: int, comparator_type: s
         challenges=_challenges(snap),
         outcomes=latest_outcomes(snap, area_code),
         narrative=narrative(snap, area_code, year),
+        region_code=region_code,
+        region_name=region_name,
     )
 
 

@@ -16,7 +16,7 @@ def latest_outcomes(snap: Snapshot, area_code: str) -> pd.DataFrame:
         """
         SELECT source, indicator_id, indicator_name, unit, polarity, period_label, period_type,
             period_start_year, period_end_year, value, lower_ci, upper_ci, missing_reason,
-            london_value, england_value
+            region_code, region_name, region_value, england_value
         FROM marts.outcomes
         WHERE area_code = ? AND is_headline
         QUALIFY row_number() OVER (

@@ -150,17 +150,16 @@ def narrative(snap: Snapshot, area_code: str, year: int) -> Narrative:
 
 
 def challenge_prevalence(snap: Snapshot, year: int) -> pd.DataFrame | None:
-    """marts.challenge_prevalence for the year, every region, challenges in the tool's order."""
+    """marts.challenge_prevalence for the year, every region (and England), challenges in the tool's
+    order."""
     if CHALLENGE_PREVALENCE not in published_marts(snap):
         return None
     return snap.query(
         """
-        SELECT region_name, assessment_year, challenge_id, challenge_name, challenge_order, n_areas_answered,
-            n_in_play, n_partly, n_not_in_play, mean_maturity_in_play, n_maturity_in_play,
-            mean_maturity_not_in_play, n_maturity_not_in_play, is_synthetic
+        SELECT *
         FROM marts.challenge_prevalence
         WHERE assessment_year = ?
-        ORDER BY region_name, challenge_order
+        ORDER BY region_code, challenge_order
         """,
         [int(year)],
     )

@@ -1,10 +1,13 @@
-"""What the London overview asks of the snapshot: every borough's result for one year and item,
-the borough × enabler grid, London's value, and the groups of boroughs a reader can restrict to.
+"""What the overview asks of the snapshot: every area's result in a region (or all England) for
+one year and item, the area × enabler grid, the region's and England's values, and the groups of
+London's boroughs a reader can restrict to.
 
-Every London authority has a row (from reference.areas and its tile), so a borough that sent no
-return that year is still drawn, as "no return", and never silently dropped; `has_return` tells the
-two apart (its figures are null and it is neither withheld nor a small group). A withheld figure
-keeps its null mean with `is_suppressed`; the presenters word it.
+Every authority of the region that existed that year has a row (London's with its tile), so an area
+that sent no return that year is still drawn, as "no return", and never silently dropped;
+`has_return` tells the two apart (its figures are null and it is neither withheld nor a small
+group). A withheld figure keeps its null mean with `is_suppressed`; the presenters word it. England
+as a whole lists the authorities assessed that year (every authority in England would be 150 rows
+of "no return").
 """
 
 from __future__ import annotations
@@ -15,11 +18,15 @@ import pandas as pd
 
 from dashboards.snapshot import Snapshot
 from framework.icb_as_at import icbs_as_at_year
+from framework.model import ENGLAND_CODE, LONDON_REGION_CODE
 
 OVERALL = "overall"
 OVERALL_NAME = "Overall maturity"
-LONDON_GROUP = "london"
+LONDON_GROUP = "region"  # marts.benchmark's comparator_type for an area's own region (London's, here)
 GROUP_KINDS = (LONDON_GROUP, "inner_outer", "icb", "statistical_neighbours")  # in the order offered
+LONDON = LONDON_REGION_CODE
+ENGLAND = ENGLAND_CODE
+_VALID = "(a.first_year IS NULL OR a.first_year <= {year}) AND (a.last_year IS NULL OR a.last_year >= {year})"
 
 # level → (mart, its item column); all three name their n and interval as marts.benchmark does.
 _MARTS = {
@@ -43,7 +50,7 @@ class Item:
 class AreaGroup:
     """Boroughs a reader can restrict the overview to; `kind` is marts.benchmark's comparator_type."""
 
-    kind: str  # london | inner_outer | icb | statistical_neighbours
+    kind: str  # region (all London) | inner_outer | icb | statistical_neighbours
     code: str
     name: str
     members: frozenset[str]  # GSS codes of the London authorities in the group
@@ -52,13 +59,51 @@ class AreaGroup:
 
 
 @dataclass(frozen=True)
-class LondonValue:
-    """London's value for a year and item, as marts.benchmark computes it: the mean of the
-    published borough means, each borough once; withheld boroughs left out."""
+class Region:
+    """A region the overview can show: an ONS region (E12…) or England as a whole (E92000001)."""
+
+    code: str
+    name: str
+
+    @property
+    def is_london(self) -> bool:
+        return self.code == LONDON
+
+    @property
+    def is_england(self) -> bool:
+        return self.code == ENGLAND
+
+    @property
+    def comparator_type(self) -> str:
+        """marts.benchmark's comparator the areas shown are labelled and ranked against."""
+        return "england" if self.is_england else "region"
+
+
+@dataclass(frozen=True)
+class RegionValue:
+    """A region's (or England's) value for a year and item, as marts.benchmark computes it: the mean
+    of the published area means, each area once; withheld areas left out."""
 
     mean: float | None
-    n_areas: int  # boroughs with a published mean
-    n_members: int  # London authorities
+    n_areas: int  # areas with a published mean
+    n_members: int  # the region's authorities that year
+    name: str = "London"
+
+
+def regions(snap: Snapshot) -> list[Region]:
+    """The regions with an assessed area in the snapshot, London first when it has one, the rest by
+    name, then England as a whole."""
+    frame = snap.query(
+        """
+        SELECT DISTINCT a.region_code, a.region_name
+        FROM reference.areas AS a
+        WHERE a.area_code IN (SELECT area_code FROM marts.area_maturity)
+        ORDER BY a.region_code <> ?, a.region_name
+        """,
+        [LONDON],
+    )
+    found = [Region(r.region_code, r.region_name) for r in frame.itertuples()]
+    return [*found, Region(ENGLAND, "England")] if found else []
 
 
 def items(snap: Snapshot) -> list[Item]:
@@ -72,56 +117,74 @@ def items(snap: Snapshot) -> list[Item]:
     ]
 
 
-def area_results(snap: Snapshot, year: int, item: Item) -> pd.DataFrame:
-    """One row per London authority for the year and item, in name order.
+def area_results(snap: Snapshot, year: int, item: Item, region: str = LONDON) -> pd.DataFrame:
+    """One row per authority of `region` that year (London's with their tiles; England: those with
+    a return) for the year and item, in name order.
 
-    Columns: area_code, area_name, inner_outer, short_name, tile_row, tile_col, has_return,
-    n_scores, mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed (the maturity
-    mart's figures), and from marts.benchmark against London: benchmark_label, comparator_mean,
-    n_areas, rank, n_ranked."""
+    Columns: area_code, area_name, region_name, inner_outer, short_name, tile_row, tile_col,
+    has_return, n_scores, mean_score, mean_ci_low, mean_ci_high, is_small_group, is_suppressed (the
+    maturity mart's figures), and from marts.benchmark against the region (England: against
+    England): benchmark_label, comparator_mean, n_areas, rank, n_ranked."""
     mart, item_column = _MARTS[item.level]
     item_filter, item_param = (f"AND m.{item_column} = ?", [item.item_id]) if item_column else ("", [])
+    comparator = "england" if region == ENGLAND else "region"
+    if region == LONDON:
+        areas, where, where_param = "JOIN reference.tiles AS t USING (area_code)", "a.region_code = ?", [region]
+    elif region == ENGLAND:
+        areas, where, where_param = "LEFT JOIN reference.tiles AS t USING (area_code)", "m.area_code IS NOT NULL", []
+    else:
+        areas = "LEFT JOIN reference.tiles AS t USING (area_code)"
+        where, where_param = f"a.region_code = ? AND {_VALID.format(year=int(year))}", [region]
     return snap.query(
         f"""
         SELECT
-            a.area_code, a.area_name, a.inner_outer, t.short_name, t.tile_row, t.tile_col,
+            a.area_code, a.area_name, a.region_name, a.inner_outer, coalesce(t.short_name, a.area_name) AS short_name,
+            t.tile_row, t.tile_col,
             m.area_code IS NOT NULL AS has_return,
             m.n_scores, m.mean_score, m.mean_ci_low, m.mean_ci_high,
             coalesce(m.is_small_group, false) AS is_small_group,
             coalesce(m.is_suppressed, false) AS is_suppressed,
             b.benchmark_label, b.comparator_mean, b.n_areas, b.rank, b.n_ranked
         FROM reference.areas AS a
-        JOIN reference.tiles AS t USING (area_code)
+        {areas}
         LEFT JOIN {mart} AS m
             ON m.area_code = a.area_code AND m.assessment_year = ? {item_filter}
         LEFT JOIN marts.benchmark AS b
             ON b.area_code = a.area_code AND b.assessment_year = ? AND b.level = ? AND b.item_id = ?
-            AND b.comparator_type = '{LONDON_GROUP}'
+            AND b.comparator_type = '{comparator}'
+        WHERE {where}
         ORDER BY a.area_name
         """,
-        [int(year), *item_param, int(year), item.level, item.item_id],
+        [int(year), *item_param, int(year), item.level, item.item_id, *where_param],
     )
 
 
-def london_value(snap: Snapshot, year: int, item: Item) -> LondonValue:
-    """London's value (the same on every borough's London row of marts.benchmark)."""
+def region_value(snap: Snapshot, year: int, item: Item, region: str = LONDON) -> RegionValue:
+    """The region's value (the same on every one of its areas' region rows of marts.benchmark), or
+    England's (its england rows). n_members counts the region's authorities that year."""
+    comparator = "england" if region == ENGLAND else "region"
     row = snap.query(
         f"""
         SELECT any_value(comparator_mean) AS mean, coalesce(max(n_areas), 0) AS n_areas,
-               (SELECT count(*) FROM reference.areas) AS n_members
+               (SELECT count(*) FROM reference.areas AS a
+                WHERE (a.region_code = ? OR ? = '{ENGLAND}') AND {_VALID.format(year=int(year))}) AS n_members,
+               coalesce(any_value(comparator_name),
+                        (SELECT any_value(region_name) FROM reference.areas WHERE region_code = ?),
+                        'England') AS name
         FROM marts.benchmark
-        WHERE assessment_year = ? AND level = ? AND item_id = ? AND comparator_type = '{LONDON_GROUP}'
+        WHERE assessment_year = ? AND level = ? AND item_id = ? AND comparator_type = '{comparator}'
+            AND comparator_code = ?
         """,
-        [int(year), item.level, item.item_id],
+        [region, region, region, int(year), item.level, item.item_id, region],
     ).iloc[0]
     mean = None if pd.isna(row["mean"]) else float(row["mean"])
-    return LondonValue(mean, int(row["n_areas"]), int(row["n_members"]))
+    return RegionValue(mean, int(row["n_areas"]), int(row["n_members"]), str(row["name"]))
 
 
-def enabler_grid(snap: Snapshot, year: int) -> pd.DataFrame:
-    """Every London authority × the 12 enablers for the year, boroughs in name order, enablers in
-    the tool's order: area_code, area_name, enabler_id, enabler_order, enabler_name, has_return,
-    n_scores, mean_score, is_small_group, is_suppressed."""
+def enabler_grid(snap: Snapshot, year: int, region: str = LONDON) -> pd.DataFrame:
+    """Every authority of `region` (all England's for England) × the 12 enablers for the year, areas
+    in name order, enablers in the tool's order: area_code, area_name, enabler_id, enabler_order,
+    enabler_name, has_return, n_scores, mean_score, is_small_group, is_suppressed."""
     return snap.query(
         """
         SELECT
@@ -134,9 +197,10 @@ def enabler_grid(snap: Snapshot, year: int) -> pd.DataFrame:
         CROSS JOIN reference.enablers AS e
         LEFT JOIN marts.enabler_maturity AS m
             ON m.area_code = a.area_code AND m.enabler_id = e.enabler_id AND m.assessment_year = ?
+        WHERE a.region_code = ? OR ? = ?
         ORDER BY a.area_name, e.enabler_order
         """,
-        [int(year)],
+        [int(year), region, region, ENGLAND],
     )
 
 
@@ -144,13 +208,15 @@ def area_groups(snap: Snapshot, year: int) -> list[AreaGroup]:
     """London; Inner and Outer London; each ICB as at the year (framework.icb_as_at, the rule the
     benchmark uses); each borough's statistical neighbours in London, when a neighbours file was
     supplied (the borough itself first among its members, as in marts.benchmark)."""
-    areas = snap.query("SELECT area_code, area_name, inner_outer FROM reference.areas ORDER BY area_name")
-    groups = [AreaGroup(LONDON_GROUP, "E12000007", "London", frozenset(areas["area_code"]))]
+    areas = snap.query("SELECT area_code, area_name, inner_outer FROM reference.areas WHERE region_code = ? "
+                       "ORDER BY area_name", [LONDON])
+    groups = [AreaGroup(LONDON_GROUP, LONDON, "London", frozenset(areas["area_code"]))]
     groups += [
         AreaGroup("inner_outer", region, region, frozenset(members["area_code"]))
         for region, members in areas.groupby("inner_outer", sort=True)
     ]
     icbs = icbs_as_at_year(snap.query("SELECT * FROM reference.area_icbs"), year)
+    icbs = icbs[icbs["area_code"].isin(areas["area_code"])]  # London's ICBs: the groups are of boroughs
     groups += [
         AreaGroup("icb", code, name, frozenset(members["area_code"]))
         for (code, name), members in icbs.groupby(["icb_code", "icb_name"], sort=False)
@@ -161,11 +227,13 @@ def area_groups(snap: Snapshot, year: int) -> list[AreaGroup]:
                coalesce(list(n.area_code) FILTER (WHERE n.area_code IS NOT NULL), []::VARCHAR[]) AS in_london,
                count(*) FILTER (WHERE n.area_code IS NULL) AS outside_london
         FROM reference.statistical_neighbours AS s
-        JOIN reference.areas AS a USING (area_code)
-        LEFT JOIN reference.areas AS n ON n.area_code = s.neighbour_area_code  -- a London neighbour
+        JOIN reference.areas AS a ON a.area_code = s.area_code AND a.region_code = ?
+        LEFT JOIN reference.areas AS n
+            ON n.area_code = s.neighbour_area_code AND n.region_code = ?  -- a London neighbour
         GROUP BY ALL
         ORDER BY a.area_name
-        """
+        """,
+        [LONDON, LONDON],
     )
     groups += [
         AreaGroup(

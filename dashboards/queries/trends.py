@@ -1,4 +1,4 @@
-"""What the trends page asks of the snapshot: one borough's means across years beside London, the
+"""What the trends page asks of the snapshot: one borough's means across years beside its region and England, the
 change between its consecutive assessments and the slope over its years.
 
 Overall, theme and enabler figures live in three marts that name their columns alike (`n_scores`,
@@ -47,10 +47,12 @@ def series(snap: Snapshot, area_code: str, levels: tuple[Level, ...]) -> pd.Data
     """One row per item of `levels` and year the area was assessed, in tool order then year.
 
     Columns: level, item_id, item_name, level_order, item_order, assessment_year, n_scores, mean_score,
-    mean_ci_low, mean_ci_high, is_small_group, is_suppressed, london_mean, london_n_areas. Driven by the area's years and the
-    reference items, so an item nobody scored in a year appears with n 0 and withheld rather than
-    vanishing. London is marts.benchmark's London comparator (mean of published borough means, the
-    borough included) for overall and themes, and marts.london_enabler_maturity for enablers."""
+    mean_ci_low, mean_ci_high, is_small_group, is_suppressed, region_code, region_name, region_mean,
+    region_n_areas, england_mean, england_n_areas. Driven by the area's years and the reference items,
+    so an item nobody scored in a year appears with n 0 and withheld rather than vanishing. The
+    region (the area's own, from reference.areas) and England are marts.benchmark's region and
+    england comparators of this area (means of published area means, the area included) for overall
+    and themes, and marts.regional_enabler_maturity for enablers."""
     return snap.query(
         f"""
         WITH item AS (SELECT * FROM ({ITEMS}) WHERE list_contains(string_split(?, ','), level)),
@@ -68,25 +70,33 @@ def series(snap: Snapshot, area_code: str, levels: tuple[Level, ...]) -> pd.Data
                    is_small_group, is_suppressed
             FROM marts.enabler_maturity WHERE area_code = ?
         ),
-        london AS (
-            SELECT DISTINCT level, item_id, assessment_year, comparator_mean AS london_mean,
-                   n_areas AS london_n_areas
-            FROM marts.benchmark WHERE comparator_type = 'london' AND level <> 'enabler'
+        place AS (SELECT region_code, region_name FROM reference.areas WHERE area_code = ?),
+        beside AS (
+            SELECT level, item_id, assessment_year, comparator_type, comparator_mean AS mean, n_areas
+            FROM marts.benchmark
+            WHERE area_code = ? AND comparator_type IN ('region', 'england') AND level <> 'enabler'
             UNION ALL
-            SELECT 'enabler', enabler_id, assessment_year, mean_of_area_means, n_areas
-            FROM marts.london_enabler_maturity
+            SELECT 'enabler', enabler_id, assessment_year,
+                   CASE geography WHEN 'country' THEN 'england' ELSE 'region' END, mean_of_area_means, n_areas
+            FROM marts.regional_enabler_maturity
+            WHERE geography = 'country' OR region_code = (SELECT region_code FROM place)
         )
         SELECT i.level, i.item_id, i.item_name, i.level_order, i.item_order, a.assessment_year::INTEGER AS assessment_year,
                coalesce(f.n_scores, 0) AS n_scores, f.mean_score, f.mean_ci_low, f.mean_ci_high,
                coalesce(f.is_small_group, true) AS is_small_group,
                coalesce(f.is_suppressed, true) AS is_suppressed,
-               l.london_mean, coalesce(l.london_n_areas, 0) AS london_n_areas
-        FROM item AS i CROSS JOIN assessed AS a
+               p.region_code, p.region_name,
+               r.mean AS region_mean, coalesce(r.n_areas, 0) AS region_n_areas,
+               e.mean AS england_mean, coalesce(e.n_areas, 0) AS england_n_areas
+        FROM item AS i CROSS JOIN assessed AS a CROSS JOIN place AS p
         LEFT JOIN figure AS f ON f.level = i.level AND f.item_id = i.item_id AND f.assessment_year = a.assessment_year
-        LEFT JOIN london AS l ON l.level = i.level AND l.item_id = i.item_id AND l.assessment_year = a.assessment_year
+        LEFT JOIN beside AS r ON r.comparator_type = 'region' AND r.level = i.level AND r.item_id = i.item_id
+            AND r.assessment_year = a.assessment_year
+        LEFT JOIN beside AS e ON e.comparator_type = 'england' AND e.level = i.level AND e.item_id = i.item_id
+            AND e.assessment_year = a.assessment_year
         ORDER BY i.level_order, i.item_order, a.assessment_year
         """,
-        [_joined(levels), area_code, area_code, area_code, area_code],
+        [_joined(levels), area_code, area_code, area_code, area_code, area_code, area_code],
     )
 
 

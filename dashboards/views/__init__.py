@@ -5,7 +5,7 @@ its navigation from it, and the screenshot script and browser tests visit every 
 
 PAGES = (
     # (module in dashboards.views, title, url path); Streamlit serves the landing page at "/" only
-    ("overview", "London overview", ""),
+    ("overview", "Overview", ""),
     ("borough", "Borough profile", "borough"),
     ("trends", "Trends", "trends"),
     ("outcomes", "Outcomes", "outcomes"),

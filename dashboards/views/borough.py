@@ -22,6 +22,7 @@ from dashboards.exports.pack import SAID_TITLE, said
 from dashboards.queries import borough as queries
 from dashboards.queries.borough import BoroughReport
 from dashboards.wording import (
+    NO_CAUSAL_CLAIM,
     NO_RESULTS,
     NOT_COMPARED,
     SCALE_NOTE,
@@ -29,16 +30,32 @@ from dashboards.wording import (
     SUPPRESSION_NOTE,
     WITHHELD,
     interval,
+    missing,
     number,
     signed,
 )
 
-LONDON_NOTE = (
-    "London and comparator means are means of the published borough means of the year, each borough "
-    "once, this borough included; “Against London” compares this borough's 95 % interval with that "
-    "value (Fingertips' convention). Ranks are within London, 1 the highest mean."
-)
 SHORT_NAMES = {"icb": "ICB", "statistical_neighbours": "Statistical neighbours"}
+
+
+def region_note(report: BoroughReport) -> str:
+    """How the region's and the comparator's means are made, in the region's words."""
+    region, area = report.region_name, "borough" if report.in_london else "authority"
+    return (
+        f"{region} and comparator means are means of the published {area} means of the year, each {area} "
+        f"once, this {area} included; “Against {region}” compares this {area}'s 95 % interval with that "
+        f"value (Fingertips' convention). Ranks are within {region}, 1 the highest mean."
+    )
+
+
+def comparator_areas_word(report: BoroughReport) -> str:
+    """What the comparator's areas are called: London's own groups are of boroughs."""
+    inside = report.comparator is not None and report.comparator.comparator_type in ("inner_outer", "icb")
+    return "boroughs" if report.in_london and inside else "authorities"
+
+
+def rank_heading(report: BoroughReport) -> str:
+    return f"Rank in {report.region_name}"
 SPLITS = (
     ("sector", "Sector gaps", "Each sector against everyone else in the partnership who scored the enabler."),
     ("role_level", "Strategic and operational gap", "People at strategic level against those at operational level."),
@@ -69,17 +86,18 @@ def comparator_short_name(report: BoroughReport) -> str:
 
 
 def _beside(report: BoroughReport, frame: pd.DataFrame) -> dict[str, list]:
-    """London and comparator columns of a summary or enabler table."""
+    """The region's and the comparator's columns of a summary or enabler table."""
+    region = report.region_name
     columns = {
-        "London mean": [number(v) for v in frame["london_mean"]],
-        "London boroughs": [int(v) if pd.notna(v) else 0 for v in frame["london_n_areas"]],
-        "Against London": [_label(r.london_label, withheld=r.is_suppressed) for r in frame.itertuples()],
+        f"{region} mean": [number(v) for v in frame["region_mean"]],
+        f"{region} {report.areas_word}": [int(v) if pd.notna(v) else 0 for v in frame["region_n_areas"]],
+        f"Against {region}": [_label(r.region_label, withheld=r.is_suppressed) for r in frame.itertuples()],
     }
     if report.comparator:
         name = comparator_short_name(report)
         columns |= {
             f"{name} mean": [number(v) for v in frame["comparator_mean"]],
-            f"{name} boroughs": [int(v) if pd.notna(v) else 0 for v in frame["comparator_n_areas"]],
+            f"{name} {comparator_areas_word(report)}": [int(v) if pd.notna(v) else 0 for v in frame["comparator_n_areas"]],
             f"Against {name}": [_label(r.comparator_label, withheld=r.is_suppressed) for r in frame.itertuples()],
         }
     return columns
@@ -101,7 +119,7 @@ def _change_columns(report: BoroughReport, levels: pd.Series, item_ids: pd.Serie
 
 
 def summary_table(report: BoroughReport) -> pd.DataFrame:
-    """Overall and theme means with n, interval, London and comparator values, rank and change."""
+    """Overall and theme means with n, interval, the region's and comparator values, rank and change."""
     frame = report.summary
     return pd.DataFrame(
         {
@@ -110,7 +128,7 @@ def summary_table(report: BoroughReport) -> pd.DataFrame:
             "n people": frame["n_scores"].astype(int).tolist(),
             "95 % interval": [interval(r.mean_ci_low, r.mean_ci_high, withheld=r.is_suppressed) for r in frame.itertuples()],
             **_beside(report, frame),
-            "Rank in London": [_rank(r) for r in frame.itertuples()],
+            rank_heading(report): [_rank(r) for r in frame.itertuples()],
             **_change_columns(report, frame["level"], frame["item_id"]),
             "Note": [_note(r) for r in frame.itertuples()],
         }
@@ -122,7 +140,7 @@ def _enabler_label(frame: pd.DataFrame) -> pd.Series:
 
 
 def enabler_table(report: BoroughReport) -> pd.DataFrame:
-    """The radar's numbers: each enabler's mean with n, interval, London and comparator."""
+    """The radar's numbers: each enabler's mean with n, interval, the region's and comparator's."""
     frame = report.enablers
     return pd.DataFrame(
         {
@@ -133,7 +151,7 @@ def enabler_table(report: BoroughReport) -> pd.DataFrame:
             "95 % interval": [interval(r.mean_ci_low, r.mean_ci_high, withheld=r.is_suppressed)
                               for r in frame.itertuples()],
             **_beside(report, frame),
-            "Rank in London": [_rank(r) for r in frame.itertuples()],
+            rank_heading(report): [_rank(r) for r in frame.itertuples()],
             **_change_columns(report, pd.Series(["enabler"] * len(frame)), frame["enabler_id"]),
             "Note": [_note(r) for r in frame.itertuples()],
         }
@@ -147,12 +165,14 @@ def enabler_radar(report: BoroughReport):
         f"{report.area_name} {report.year}", frame["mean_score"].tolist(), palette.AREA, withheld=withheld,
         notes=[f"n {int(r.n_scores)}" + (f" · {SMALL_GROUP}" if r.is_small_group else "") for r in frame.itertuples()],
     )
-    references = [radar.Series(f"London mean {report.year}", frame["london_mean"].tolist(), palette.LONDON, "dash",
-                               notes=[f"{int(n)} boroughs" for n in frame["london_n_areas"].fillna(0)])]
+    references = [radar.Series(f"{report.region_name} mean {report.year}", frame["region_mean"].tolist(),
+                               palette.LONDON, "dash",
+                               notes=[f"{int(n)} {report.areas_word}" for n in frame["region_n_areas"].fillna(0)])]
     if report.comparator:
         references.append(radar.Series(
             f"{report.comparator.comparator_name} mean {report.year}", frame["comparator_mean"].tolist(),
-            palette.COMPARATOR, "dot", notes=[f"{int(n)} boroughs" for n in frame["comparator_n_areas"].fillna(0)]))
+            palette.COMPARATOR, "dot",
+            notes=[f"{int(n)} {comparator_areas_word(report)}" for n in frame["comparator_n_areas"].fillna(0)]))
     return radar.radar(frame["enabler_name"].tolist(), area, references)
 
 
@@ -262,6 +282,38 @@ def response_quality_table(report: BoroughReport) -> pd.DataFrame:
     )
 
 
+def outcomes_table(report: BoroughReport) -> pd.DataFrame:
+    """The area's latest headline outcome figures beside its region's and England's, as published."""
+    frame = report.outcomes
+
+    def figure(value: object) -> str:
+        return "—" if missing(value) else f"{value:g}"
+
+    return pd.DataFrame(
+        {
+            "Indicator": frame["indicator_name"].tolist(),
+            "Period": frame["period_label"].tolist(),
+            report.area_name: [
+                figure(v) if not missing(v) else f"missing ({r if not missing(r) else 'no figure published'})"
+                for v, r in zip(frame["value"], frame["missing_reason"])
+            ],
+            report.region_name: [figure(v) for v in frame["region_value"]],
+            "England": [figure(v) for v in frame["england_value"]],
+        }
+    )
+
+
+def _outcomes(report: BoroughReport, ctx: Context) -> None:
+    st.subheader("Latest published outcomes")
+    if report.outcomes.empty:
+        st.write("No outcome figures are published for this area.")
+        return
+    st.caption(f"The latest headline figure of each outcome indicator beside {report.region_name}'s and England's. "
+               "The Outcomes page has each indicator over time, and beside the area's statistical neighbours "
+               f"whether or not they have assessed their maturity. {NO_CAUSAL_CLAIM}")
+    components.table(outcomes_table(report), "latest outcomes", ctx, key="download-latest-outcomes")
+
+
 def _choose(ctx: Context):
     """Borough, year and comparator, remembered across pages; None when nothing is published."""
     left, middle, right = st.columns([2, 1, 2])
@@ -270,13 +322,24 @@ def _choose(ctx: Context):
         return None
     code, name = area
     year = components.choose_year(ctx, code, container=middle)
-    groups = [g for g in queries.comparators(ctx.snap, code, year) if g.comparator_type != "london"]
+    offered = queries.comparators(ctx.snap, code, year)
+    region = next((g.comparator_name for g in offered if g.comparator_type == "region"), None)
+    groups = [g for g in offered if g.comparator_type != "region"]
     names = {g.comparator_type: g.comparator_name for g in groups}
-    chosen = components.choose("Compare with (beside London)", "comparator", list(names), names.__getitem__,
-                               container=right)
+    beside = f"beside {region}" if region else "beside the region"
+    chosen = components.choose(f"Compare with ({beside})", "comparator", list(names), names.__getitem__,
+                               container=right, default_index=_default_comparator(list(names)))
     if not names:
-        right.caption("No comparator group beside London for this borough and year.")
+        right.caption(f"No comparator group {beside} for this area and year.")
     return queries.borough_report(ctx.snap, code, year, chosen)
+
+
+def _default_comparator(types: list[str]) -> int:
+    """Inner/Outer London first for a London borough, as before England was offered; elsewhere England."""
+    for wanted in ("inner_outer", "england"):
+        if wanted in types:
+            return types.index(wanted)
+    return 0
 
 
 def _headline(report: BoroughReport) -> str:
@@ -287,8 +350,8 @@ def _headline(report: BoroughReport) -> str:
     if row.is_suppressed:
         return f"Overall: {WITHHELD} (n {int(row.n_scores)})."
     text = (f"Overall mean **{number(row.mean_score)}** (95 % interval {interval(row.mean_ci_low, row.mean_ci_high)}, "
-            f"n {int(row.n_scores)} people): **{row.london_label}** against London "
-            f"({number(row.london_mean)}), rank {_rank(row)} in London")
+            f"n {int(row.n_scores)} people): **{row.region_label}** against {report.region_name} "
+            f"({number(row.region_mean)}), rank {_rank(row)} in {report.region_name}")
     if report.comparator:
         text += f"; **{row.comparator_label}** against {report.comparator.comparator_name} ({number(row.comparator_mean)})"
     return text + (f". {SMALL_GROUP.capitalize()}." if row.is_small_group else ".")
@@ -411,9 +474,9 @@ def render(ctx: Context) -> None:
     components.table(summary_table(report), "summary", ctx, key="download-summary")
     short = comparator_short_name(report)
     named = f"{short}: {report.comparator.comparator_name}. " if report.comparator and short != report.comparator.comparator_name else ""
-    st.caption(named + LONDON_NOTE)
+    st.caption(named + region_note(report))
 
-    st.subheader("Enablers against London" + (f" and {report.comparator.comparator_name}" if report.comparator else ""))
+    st.subheader(f"Enablers against {report.region_name}" + (f" and {report.comparator.comparator_name}" if report.comparator else ""))
     components.chart(enabler_radar(report), enabler_table(report), "enabler means", ctx, key="radar")
 
     st.subheader("How the scores spread")
@@ -434,6 +497,7 @@ def render(ctx: Context) -> None:
                "many skips leave a mean resting on fewer people than took part.")
     components.table(response_quality_table(report), "response quality", ctx, key="download-response-quality")
 
+    _outcomes(report, ctx)
     _case_studies(report)
     _challenges(report)
     _said(report, ctx)

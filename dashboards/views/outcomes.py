@@ -1,5 +1,6 @@
 """Outcomes, for evaluation teams: how partnerships' maturity ratings sit beside published family
-outcomes — a scatter of borough-years, one borough's outcome over time beside London and England,
+outcomes — a scatter of borough-years, one area's outcome over time beside its region and England (and its
+statistical neighbours' latest figures),
 and the warehouse's association estimates with their caveats.
 
 Everything here is an association between self-ratings and published figures. The page says so at
@@ -92,17 +93,48 @@ def _span(low: object, high: object) -> str:
 
 def trend_table(frame: pd.DataFrame, borough: str) -> pd.DataFrame:
     """The trend chart's figures as published; a missing one says why, in the publisher's words."""
+    region = str(frame["region_name"].iloc[0]) if not frame.empty else "Region"
     return pd.DataFrame(
         {
             "Period": frame["period_label"],
             borough: [_outcome(v, r) for v, r in zip(frame["value"], frame["missing_reason"])],
             f"{borough} 95% interval": [_span(lo, hi) for lo, hi in zip(frame["lower_ci"], frame["upper_ci"])],
-            "London": [_outcome(v, r) for v, r in zip(frame["london_value"], frame["london_missing_reason"])],
-            "London 95% interval": [_span(lo, hi) for lo, hi in zip(frame["london_lower_ci"], frame["london_upper_ci"])],
+            region: [_outcome(v, r) for v, r in zip(frame["region_value"], frame["region_missing_reason"])],
+            f"{region} 95% interval": [_span(lo, hi) for lo, hi in zip(frame["region_lower_ci"], frame["region_upper_ci"])],
             "England": [_outcome(v, r) for v, r in zip(frame["england_value"], frame["england_missing_reason"])],
             "England 95% interval": [_span(lo, hi) for lo, hi in zip(frame["england_lower_ci"], frame["england_upper_ci"])],
         }
     )
+
+
+def neighbour_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The area and its statistical neighbours: each one's latest headline figure, as published."""
+    return pd.DataFrame(
+        {
+            "Rank": ["this area" if int(r) == 0 else str(int(r)) for r in frame["neighbour_rank"]],
+            "Area": frame["area_name"],
+            "Region": frame["region_name"],
+            "Maturity assessed": ["yes" if m else "no" for m in frame["has_maturity"]],
+            "Period": [_text(p, "—") for p in frame["period_label"]],
+            "Value": [_outcome(v, r) if not missing(p) else "not in the outcome files"
+                      for v, r, p in zip(frame["value"], frame["missing_reason"], frame["period_label"])],
+            "95% interval": [_span(lo, hi) for lo, hi in zip(frame["lower_ci"], frame["upper_ci"])],
+            "Its region": [_outcome(v, None) if not missing(v) else "—" for v in frame["region_value"]],
+            "England": [_outcome(v, None) if not missing(v) else "—" for v in frame["england_value"]],
+        }
+    )
+
+
+def _neighbours(ctx: Context, area_code: str, area_name: str, indicator) -> None:
+    """The area's statistical neighbours' latest figures, assessed or not, when a neighbours file was supplied."""
+    frame = queries.neighbour_outcomes(ctx.snap, area_code, indicator.source, indicator.indicator_id)
+    if len(frame) <= 1:
+        return
+    st.markdown(f"#### {area_name} beside its statistical neighbours")
+    st.caption("The latest headline figure of each of DfE's statistical neighbours of the area, whether or not "
+               "the neighbour has assessed its maturity.")
+    components.table(neighbour_table(frame), f"{area_name} {indicator.indicator_name} statistical neighbours", ctx,
+                     key="outcome-neighbours")
 
 
 def association_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -195,8 +227,9 @@ def render(ctx: Context) -> None:
 
     if area:
         area_code, area_name = area
-        st.markdown(f"#### {area_name}: the outcome over time, beside London and England")
         trend = queries.outcome_trend(ctx.snap, area_code, indicator.source, indicator.indicator_id)
+        region = str(trend["region_name"].iloc[0]) if not trend.empty else "its region"
+        st.markdown(f"#### {area_name}: the outcome over time, beside {region} and England")
         if trend.empty:
             st.info(f"No headline figure for {area_name} in the published outcome files.")
         else:
@@ -204,6 +237,7 @@ def render(ctx: Context) -> None:
                        "A missing figure is a gap in the line, with the publisher's reason in the table.")
             components.chart(charts.outcome_trend(trend, area_name), trend_table(trend, area_name),
                              f"{area_name} {indicator.indicator_name} over time", ctx, key="outcome-trend")
+        _neighbours(ctx, area_code, area_name, indicator)
 
     st.markdown("#### Associations with maturity")
     st.warning(NO_CAUSAL_CLAIM, icon=":material/info:")

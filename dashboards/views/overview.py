@@ -1,7 +1,9 @@
-"""London overview, the landing page, for regional analysts: every borough for one year and one
-item (overall, a theme or an enabler) on a tile map, ranked with its 95 % interval against London,
-and every borough × enabler in a heat map; restricted, when asked, to Inner or Outer London, an
-ICB or a borough's statistical neighbours.
+"""The overview, the landing page, for regional analysts: for a region chosen (London first, any
+region with assessed areas, or England as a whole), every area for one year and one item (overall, a
+theme or an enabler), ranked with its 95 % interval against the region, and every area × enabler
+in a heat map. London keeps its tile map and its restrictions to Inner or Outer London, an ICB or
+a borough's statistical neighbours; elsewhere the ranked dot plot carries the region's line and
+England's, and the region's and England's values are given with the number of areas in each.
 
 The restriction chooses which boroughs are drawn; it never changes what they are compared with.
 London's value, each label and each rank are marts.benchmark's against all London, so a borough's
@@ -52,6 +54,16 @@ LONDON_NOTE = (
 
 
 def render(ctx: Context) -> None:
+    regions = {r.code: r for r in queries.regions(ctx.snap)}
+    if not regions:
+        st.header("Overview")
+        st.info(NO_RESULTS)
+        return
+    region_column, _ = st.columns([2, 4])
+    region = regions[choose("Region", "region", list(regions), lambda c: regions[c].name, container=region_column)]
+    if not region.is_london:
+        _render_region(ctx, region)
+        return
     st.header("London overview")
     items = {item.item_id: item for item in queries.items(ctx.snap)}
     year_column, item_column, colour_column = st.columns([1, 3, 2])
@@ -65,7 +77,7 @@ def render(ctx: Context) -> None:
     group = _choose_group(ctx, year)
 
     results = queries.area_results(ctx.snap, year, item)
-    london = queries.london_value(ctx.snap, year, item)
+    london = queries.region_value(ctx.snap, year, item, queries.LONDON)
     shown = results[results["area_code"].isin(group.members)]
     st.caption(_shown_caption(group, shown, london))
 
@@ -86,11 +98,78 @@ def render(ctx: Context) -> None:
     grid = grid[grid["area_code"].isin(group.members)]
     chart(heatmap(grid), heatmap_table(grid), f"London overview enablers {year} heat map", ctx, key="heatmap")
 
-    _challenges(ctx, year)
+    _challenges(ctx, year, region)
 
     st.caption(SCALE_NOTE)
     st.caption(SUPPRESSION_NOTE)
     st.caption(LONDON_NOTE)
+
+
+def region_note(region: queries.Region) -> str:
+    """How the region's value, the labels and the ranks are made, in the region's words."""
+    name = region.name
+    return (
+        f"{name}'s value is the mean of the published means of its authorities for the year and item, each "
+        f"authority counted once whatever its number of participants; withheld authorities are left out. An "
+        f"authority is “Higher” or “Lower” than {name} when its whole 95 % interval lies above or below "
+        f"{name}'s value, “Similar” when the interval contains it; ranks are among the authorities with a "
+        "published mean (1 = highest, ties sharing a rank). England's value is the same mean over every "
+        "authority in England assessed that year."
+    )
+
+
+def _value_text(value: queries.RegionValue, what: str) -> str:
+    figure = "no value" if value.mean is None else f"{value.mean:.2f}"
+    return f"{value.name}'s value {figure}, from {value.n_areas} of its {value.n_members} {what}' published means"
+
+
+def _render_region(ctx: Context, region: queries.Region) -> None:
+    """Any region but London, or England as a whole: the region's areas ranked with their 95 %
+    intervals beside the region's and England's values (no tile map: the tiles are London's), the
+    heat map of those that sent a return, and the region's challenges."""
+    st.header(f"{region.name} overview")
+    items = {item.item_id: item for item in queries.items(ctx.snap)}
+    year_column, item_column = st.columns([1, 3])
+    year = choose_year(ctx, container=year_column)
+    if year is None:
+        st.info(NO_RESULTS)
+        return
+    item = items[choose("Item", "item", list(items), lambda i: _item_label(items[i]), container=item_column)]
+    results = queries.area_results(ctx.snap, year, item, region.code)
+    value = queries.region_value(ctx.snap, year, item, region.code)
+    england = value if region.is_england else queries.region_value(ctx.snap, year, item, queries.ENGLAND)
+    shown = f"the {len(results)} authorities assessed in {year}" if region.is_england else (
+        f"all {len(results)} authorities of {region.name} in {year}, {int(results['has_return'].sum())} with a return")
+    values = _value_text(value, "authorities")
+    if not region.is_england:
+        values += f"; {_value_text(england, 'authorities')}"
+    st.caption(f"Showing {shown}. {values}. Every label and every rank are against {region.name}.")
+
+    st.subheader(f"Authorities ranked, {item.name}, {year}")
+    lines = "the dotted line is England's" if region.is_england else "the dashed line is the region's value, the dotted line England's"
+    st.caption(
+        f"Each dot is an authority's mean with its 95 % interval; {lines}. "
+        "Authorities whose figure is withheld, or that sent no return, are listed at the foot and not ranked."
+    )
+    figure = caterpillar(results, None if region.is_england else value.mean, london_name=region.name,
+                         england=england.mean)
+    chart(figure, ranking_table(results, region.name), f"{region.name} overview {item.name} {year} ranking", ctx,
+          key="ranking")
+
+    st.subheader(f"Every enabler, {year}")
+    grid = queries.enabler_grid(ctx.snap, year, region.code)
+    grid = grid[grid["area_code"].isin(results.loc[results["has_return"], "area_code"])]
+    if grid.empty:
+        st.write(f"No authority in {region.name} sent a return in {year}.")
+    else:
+        chart(heatmap(grid), heatmap_table(grid, "Authority"), f"{region.name} overview enablers {year} heat map",
+              ctx, key="heatmap")
+
+    _challenges(ctx, year, region)
+
+    st.caption(SCALE_NOTE)
+    st.caption(SUPPRESSION_NOTE)
+    st.caption(region_note(region))
 
 
 def status_labels() -> dict[str, str]:
@@ -98,13 +177,17 @@ def status_labels() -> dict[str, str]:
     return {status.id: status.label for status in load_framework().challenge_statuses}
 
 
-def _challenges(ctx: Context, year: int) -> None:
+def _challenges(ctx: Context, year: int, region: queries.Region) -> None:
     """How many areas see each challenge in play, with the mean maturity of those that do and
-    those that do not: all the region's areas, whichever boroughs are shown above."""
+    those that do not: all the region's areas (England's: all assessed), whichever are shown above."""
     st.subheader(f"Challenges in play across areas, {year}")
     frame = narrative.challenge_prevalence(ctx.snap, year)
     if frame is None:
         st.write(NOT_COLLECTED)
+        return
+    frame = frame[frame["region_code"] == region.code]
+    if frame.empty:
+        st.write(f"No area in {region.name} said which challenges were in play in {year}.")
         return
     labels = status_labels()
     for region, rows in frame.groupby("region_name", sort=True):
@@ -161,7 +244,7 @@ def _choose_group(ctx: Context, year: int) -> AreaGroup:
     return by_kind[queries.LONDON_GROUP][0]
 
 
-def _shown_caption(group: AreaGroup, shown: pd.DataFrame, london: queries.LondonValue) -> str:
+def _shown_caption(group: AreaGroup, shown: pd.DataFrame, london: queries.RegionValue) -> str:
     if group.kind == queries.LONDON_GROUP:
         which = f"all {len(shown)} London authorities."
     elif group.kind == NEIGHBOURS:
@@ -182,20 +265,25 @@ def _shown_caption(group: AreaGroup, shown: pd.DataFrame, london: queries.London
     )
 
 
-def _common(frame: pd.DataFrame) -> dict[str, list]:
-    """The columns every borough table shares, in the words the charts use."""
+def _common(frame: pd.DataFrame, region: str = "London") -> dict[str, list]:
+    """The columns every borough table shares, in the words the charts use; outside London an
+    authority's table says Authority and gives its region, not Inner/Outer London."""
     rows = list(frame.itertuples())
+    where = (
+        {"Borough": [r.area_name for r in rows], "Inner/Outer London": [r.inner_outer for r in rows]}
+        if region == "London" else
+        {"Authority": [r.area_name for r in rows], "Region": [r.region_name for r in rows]}
+    )
     return {
-        "Borough": [r.area_name for r in rows],
-        "Inner/Outer London": [r.inner_outer for r in rows],
+        **where,
         "Mean": [NO_DATA if not r.has_return else number(r.mean_score, withheld=r.is_suppressed) for r in rows],
         "n": [NO_DATA if not r.has_return else str(int(r.n_scores)) for r in rows],
         "95 % interval": [
             NO_DATA if not r.has_return else interval(r.mean_ci_low, r.mean_ci_high, withheld=r.is_suppressed)
             for r in rows
         ],
-        "Compared with London": [r.benchmark_label if r.has_return else NO_DATA for r in rows],
-        "Rank in London": [_rank(r) for r in rows],
+        f"Compared with {region}": [r.benchmark_label if r.has_return else NO_DATA for r in rows],
+        f"Rank in {region}": [_rank(r) for r in rows],
         "Note": [SMALL_GROUP if r.is_small_group and not r.is_suppressed else "" for r in rows],
     }
 
@@ -213,13 +301,14 @@ def borough_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(_common(frame))
 
 
-def ranking_table(frame: pd.DataFrame) -> pd.DataFrame:
+def ranking_table(frame: pd.DataFrame, region: str = "London") -> pd.DataFrame:
     """The ranking's numbers in its order: by rank, then withheld, then no return."""
-    table = pd.DataFrame(_common(ranked(frame)))
-    return table[["Rank in London", *(c for c in table.columns if c != "Rank in London")]]
+    table = pd.DataFrame(_common(ranked(frame), region))
+    rank = f"Rank in {region}"
+    return table[[rank, *(c for c in table.columns if c != rank)]]
 
 
-def heatmap_table(grid: pd.DataFrame) -> pd.DataFrame:
+def heatmap_table(grid: pd.DataFrame, area_heading: str = "Borough") -> pd.DataFrame:
     """One row per borough, one column per enabler: "mean (n …)", withheld or no return."""
     cell = [
         NO_DATA if not r.has_return else WITHHELD if r.is_suppressed
@@ -232,4 +321,4 @@ def heatmap_table(grid: pd.DataFrame) -> pd.DataFrame:
         index="area_name", columns="heading", values="cell"
     )
     order = list(dict.fromkeys(grid["area_name"]))
-    return wide.loc[order, headings].rename_axis(index="Borough", columns=None).reset_index()
+    return wide.loc[order, headings].rename_axis(index=area_heading, columns=None).reset_index()

@@ -1,5 +1,5 @@
 """Trends, for commissioners: one borough's overall, theme and enabler means across its
-assessments beside London, the change between consecutive assessments with the mart's direction
+assessments beside its region and England, the change between consecutive assessments with the mart's direction
 label (and, when it "cannot be calculated", why), and the slope over three or more years.
 
 Each year's group is a different set of people, so a change is a difference between two groups'
@@ -52,10 +52,21 @@ def means_table(frame: pd.DataFrame) -> pd.DataFrame:
             "95% interval": [interval(lo, hi, withheld=s) for lo, hi, s in zip(frame["mean_ci_low"], frame["mean_ci_high"], frame["is_suppressed"])],
             "n": frame["n_scores"].astype(int),
             "Note": [SMALL_GROUP if small and not s else "" for small, s in zip(frame["is_small_group"], frame["is_suppressed"])],
-            "London mean": [number(m) for m in frame["london_mean"]],
-            "Boroughs in London mean": frame["london_n_areas"].astype(int),
+            **_beside(frame),
         }
     )
+
+
+def _beside(frame: pd.DataFrame) -> dict[str, object]:
+    """The region's and England's means and how many areas each is the mean of."""
+    region = str(frame["region_name"].iloc[0]) if len(frame) else "Region"
+    areas = "Boroughs" if region == "London" else "Authorities"
+    return {
+        f"{region} mean": [number(m) for m in frame["region_mean"]],
+        f"{areas} in {region} mean": frame["region_n_areas"].astype(int),
+        "England mean": [number(m) for m in frame["england_mean"]],
+        "Authorities in England mean": frame["england_n_areas"].astype(int),
+    }
 
 
 def _years(frame: pd.DataFrame) -> list[str]:
@@ -125,7 +136,7 @@ def _sector_mix_warning(changes: pd.DataFrame) -> None:
 def render(ctx: Context) -> None:
     st.header("Trends")
     st.caption(
-        "One borough's ratings across its assessments beside London's, and the change from each "
+        "One area's ratings across its assessments beside its region's and England's, and the change from each "
         "assessment to the next. " + SCALE_NOTE
     )
     left, right = st.columns(2)
@@ -149,8 +160,9 @@ def render(ctx: Context) -> None:
     _sector_mix_warning(changes)
 
     st.markdown("#### Means across years")
-    st.caption("The borough's mean with its 95 % interval (shaded) and London's mean of borough means (dashed). "
-               + SUPPRESSION_NOTE)
+    region = str(means["region_name"].iloc[0]) if len(means) else "the region"
+    st.caption(f"The area's mean with its 95 % interval (shaded), {region}'s mean of its areas' means (dashed) and "
+               "England's (dotted). " + SUPPRESSION_NOTE)
     components.chart(charts.means_over_years(means, area_name), means_table(means),
                      f"{area_name} {labels[chosen]} means by year", ctx, key="trend-means")
 

@@ -15,9 +15,6 @@ SOURCES = ("fingertips", "ees", "generic")
 # geography is kept as a benchmark, never as an area.
 GEOGRAPHIES = ("local_authority", "region", "country", "other")
 POLARITIES = ("higher_is_better", "lower_is_better", "not_applicable")
-# The benchmarks published beside each area's figure (dbt vars england_code, london_region_code).
-ENGLAND_CODE, ENGLAND_NAME = "E92000001", "England"
-LONDON_REGION_CODE, LONDON_REGION_NAME = "E12000007", "London"
 
 
 @dataclass(frozen=True)

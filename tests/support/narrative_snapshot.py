@@ -240,7 +240,7 @@ def _prevalence(con) -> None:
             FROM marts.challenges AS c JOIN status_labels AS s USING (status)
             GROUP BY ALL
         )
-        SELECT 'London' AS region_name, y.assessment_year, r.challenge_id, r.challenge_name, r.challenge_order,
+        SELECT 'region' AS geography, 'E12000007' AS region_code, 'London' AS region_name, y.assessment_year, r.challenge_id, r.challenge_name, r.challenge_order,
             count(s.status) AS n_areas_answered,
             count(*) FILTER (WHERE s.status = 'in_play') AS n_in_play,
             count(*) FILTER (WHERE s.status = 'partly') AS n_partly,
