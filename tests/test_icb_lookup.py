@@ -21,7 +21,7 @@ from ingest.kinds import Incoming
 from ingest.reference.icb_lookup import looks_like_icb_lookup, read_icb_lookup_book
 from ingest.registry import recognise
 from ingest.results import FileStatus
-from pipelines.assets.reference import load_area_icbs
+from pipelines.assets.reference import load_ons_area_icbs
 from warehouse.home import Home
 
 LAD23 = "LAD23CD,LAD23NM,ICB23CD,ICB23CDH,ICB23NM,ObjectId"
@@ -92,7 +92,7 @@ def test_an_ons_lookup_in_the_inbox_is_recognised_loaded_audited_and_becomes_ref
         (ISLINGTON, "QMJ", NCL, date(2023, 4, 1), 1, "'CSV'!D3"),
     ]
 
-    assert load_area_icbs(home)[:2] == ("absent", 4)  # none at HOME/reference; the inbox's is current
+    assert load_ons_area_icbs(home)[:2] == ("absent", 4)  # none at HOME/reference; the inbox's is current
     columns = _rows(home, "select column_name, data_type from information_schema.columns "
                           "where table_schema = 'reference' and table_name = 'ons_area_icbs' order by ordinal_position")
     assert [name for name, _ in columns] == list(framework_tables(framework)["area_icbs"].columns)
@@ -113,7 +113,7 @@ def test_a_later_lookup_supersedes_the_earlier_and_the_reference_table_is_the_la
     assert report[1].detail == "replaces lad22.csv; ICB lookup: 1 local authorities in 1 ICBs"
     assert _rows(home, "select file_name, superseded_by is null from raw.reference_files order by loaded_at") == [
         ("lad22.csv", False), ("lad24.csv", True)]
-    assert load_area_icbs(home)[1] == 1
+    assert load_ons_area_icbs(home)[1] == 1
     assert _rows(home, "select area_code, icb_code, valid_from, valid_to from reference.ons_area_icbs") == [
         (CAMDEN, "QMJ", date(2024, 4, 1), None)]
 
@@ -131,8 +131,8 @@ def test_a_lookup_at_home_reference_is_read_on_every_build_once_and_a_synthetic_
         sheet.append(row)
     book.save(home.reference / "icb_lookup.xlsx")
 
-    assert load_area_icbs(home) == ("loaded", 4, [])
-    assert load_area_icbs(home) == ("loaded", 4, [])  # the same bytes: not ingested again
+    assert load_ons_area_icbs(home) == ("loaded", 4, [])
+    assert load_ons_area_icbs(home) == ("loaded", 4, [])  # the same bytes: not ingested again
     assert _rows(home, "select count(*), min(detail) from audit.file_events") == [
         (1, "SYNTHETIC ICB lookup: 4 local authorities in 2 ICBs")]
     assert _rows(home, "select is_synthetic from raw.reference_files") == [(True,)]
@@ -153,7 +153,7 @@ def test_a_broken_lookup_is_refused_with_its_cells_quarantined_and_the_last_good
     assert _rows(home, "select file_kind, status from audit.file_events order by event_at") == [
         ("icb_lookup", "accepted"), ("icb_lookup", "refused")]
     assert (home.quarantine / f"{outcome.sha256[:12]}__lookup.csv").exists()
-    assert load_area_icbs(home)[1] == 4
+    assert load_ons_area_icbs(home)[1] == 4
 
 
 def test_the_lookup_is_recognised_before_any_outcome_kind_or_grid_and_the_neighbours_csv_is_not_taken(

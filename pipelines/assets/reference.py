@@ -71,7 +71,7 @@ def load_statistical_neighbours(home: Home) -> tuple[str, int, list[str]]:
     return load_reference(home, NEIGHBOURS)
 
 
-def load_area_icbs(home: Home) -> tuple[str, int, list[str]]:
+def load_ons_area_icbs(home: Home) -> tuple[str, int, list[str]]:
     return load_reference(home, ICB_LOOKUP)
 
 
@@ -119,7 +119,7 @@ def statistical_neighbours(
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
 )
-def area_icbs(
+def ons_area_icbs(
     context: dg.AssetExecutionContext, home: HomeResource, writer_lock: WriterLockResource
 ) -> dg.MaterializeResult:
     return _materialise(context, home, ICB_LOOKUP)
