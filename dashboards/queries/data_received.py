@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.snapshot import Snapshot
+from framework.model import LONDON_REGION_CODE
 
 ASSESSMENT_KINDS = ("assessment workbook", "paper entry")  # the files whose participants make a year's figures
 STANDINGS = ("in use", "replaced", "waiting", "held", "duplicate", "refused")  # per borough, in this order
@@ -68,7 +69,8 @@ def outcome_files(snap: Snapshot) -> pd.DataFrame:
 
 
 def london_year(snap: Snapshot, year: int) -> pd.DataFrame:
-    """One row per London area (all of them, in name order) for `year`: files by standing
+    """One row per London area (all 33, in name order; reference.areas holds every English
+    authority) for `year`: files by standing
     (n_in_use, n_replaced, …), the participants of the assessment files in use, whether a
     data-sharing return is in use, and the last arrival."""
     counts = ",\n            ".join(
@@ -88,8 +90,9 @@ def london_year(snap: Snapshot, year: int) -> pd.DataFrame:
             max(d.received_at) AS last_received_at
         FROM reference.areas AS a
         LEFT JOIN marts.data_received AS d ON d.area_code = a.area_code AND d.assessment_year = ?
+        WHERE a.region_code = ?
         GROUP BY a.area_code, a.area_name
         ORDER BY a.area_name
         """,
-        [year],
+        [year, LONDON_REGION_CODE],
     )

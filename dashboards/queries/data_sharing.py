@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.snapshot import Snapshot
+from framework.model import LONDON_REGION_CODE
 
 QUESTION, SECTION, OVERALL = "question", "section", "overall"
 
@@ -66,17 +67,21 @@ def borough_return(snap: Snapshot, area_code: str, year: int) -> pd.DataFrame:
 
 
 def london_answers(snap: Snapshot, year: int, section: str) -> pd.DataFrame:
-    """One row per question of `section` in `year`: how many boroughs answered yes, partly or no,
-    left it unanswered, or sent no return (n_not_returned), with n_returned and n_areas."""
+    """One row per question of `section` in `year`: how many of London's boroughs answered yes,
+    partly or no, left it unanswered, or sent no return (n_not_returned), with n_returned and n_areas
+    (London's 33: reference.areas holds every English authority)."""
     return snap.query(
         """
-        WITH returned AS (
+        WITH london AS (
+            SELECT area_code FROM reference.areas WHERE region_code = ? AND last_year IS NULL
+        ),
+        returned AS (
             SELECT count(DISTINCT area_code) AS n_returned
             FROM marts.data_sharing
-            WHERE assessment_year = ?
+            WHERE assessment_year = ? AND area_code IN (SELECT area_code FROM london)
         ),
         areas AS (
-            SELECT count(*) AS n_areas FROM reference.areas
+            SELECT count(*) AS n_areas FROM london
         ),
         questions AS (
             SELECT
@@ -89,6 +94,7 @@ def london_answers(snap: Snapshot, year: int, section: str) -> pd.DataFrame:
                 sum(n_questions - n_answered) AS n_not_answered
             FROM marts.data_sharing
             WHERE level = 'question' AND assessment_year = ? AND section = ?
+                AND area_code IN (SELECT area_code FROM london)
             GROUP BY item_id
         )
         SELECT
@@ -105,7 +111,7 @@ def london_answers(snap: Snapshot, year: int, section: str) -> pd.DataFrame:
         FROM questions AS q, returned AS r, areas AS a
         ORDER BY q.question_order
         """,
-        [year, year, section],
+        [LONDON_REGION_CODE, year, year, section],
     )
 
 
